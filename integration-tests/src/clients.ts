@@ -1,0 +1,37 @@
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { brokerEndpoints, EMULATOR_CREDENTIALS } from '@msgtrace/brokers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import * as amqp from 'amqplib';
+import { Kafka, logLevel } from 'kafkajs';
+
+export const endpoints = brokerEndpoints();
+
+export function kafkaClient(clientId: string): Kafka {
+  return new Kafka({ clientId, brokers: endpoints.kafkaBrokers, logLevel: logLevel.WARN });
+}
+
+export function sqsClient(): SQSClient {
+  return new SQSClient({
+    endpoint: endpoints.sqsEndpoint,
+    region: endpoints.awsRegion,
+    credentials: EMULATOR_CREDENTIALS,
+  });
+}
+
+/** Kinesis defaults to HTTP/2; kinesalite speaks HTTP/1.1 only. */
+export function kinesisClient(): KinesisClient {
+  return new KinesisClient({
+    endpoint: endpoints.kinesisEndpoint,
+    region: endpoints.awsRegion,
+    credentials: EMULATOR_CREDENTIALS,
+    requestHandler: new NodeHttpHandler(),
+  });
+}
+
+export function amqpConnect(): Promise<amqp.ChannelModel> {
+  return amqp.connect(endpoints.amqpUrl);
+}
+
+/** Bytes no text codec round-trips: a body that survives them survives anything. */
+export const BINARY_BODY = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x22, 0x0a, 0x80, 0xc3, 0x28]);

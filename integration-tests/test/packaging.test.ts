@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+
+const PUBLISHED = [
+  '@msgtrace/core',
+  '@msgtrace/instrumentation-kafkajs',
+  '@msgtrace/instrumentation-aws-sqs',
+  '@msgtrace/instrumentation-amqplib',
+  '@msgtrace/instrumentation-aws-kinesis',
+  '@msgtrace/auto',
+];
+
+type Conditions = Record<string, { types: string; default: string }>;
+
+/** Export names as Node itself sees them, outside Jest's module registry. */
+function exportNames(name: string, loader: 'require' | 'import'): string[] {
+  const script =
+    loader === 'require'
+      ? `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(name)})).sort()))`
+      : `import(${JSON.stringify(name)}).then((m) => console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort())))`;
+  const out = execFileSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8' });
+  return JSON.parse(out) as string[];
+}
+
+describe.each(PUBLISHED)('%s is publishable as dual CommonJS / ESM', (name) => {
+  const manifestPath = require.resolve(`${name}/package.json`);
+  const root = dirname(manifestPath);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, Conditions | string>;
+    files: string[];
+  };
+
+  it('gives each condition its own entry and declarations, all present after the build', () => {
+    const main = manifest.exports['.'] as Conditions;
+    expect(Object.keys(main)).toEqual(['import', 'require']);
+    for (const condition of Object.values(main)) {
+      expect(existsSync(join(root, condition.types))).toBe(true);
+      expect(existsSync(join(root, condition.default))).toBe(true);
+    }
+    expect(main.import?.default).toMatch(/^\.\/dist\/esm\//);
+    expect(main.require?.default).toMatch(/^\.\/dist\/cjs\//);
+    expect(manifest.files).toContain('dist');
+  });
+
+  it('marks each build with its module type so Node loads it as intended', () => {
+    const type = (dir: string) =>
+      (
+        JSON.parse(readFileSync(join(root, 'dist', dir, 'package.json'), 'utf8')) as {
+          type: string;
+        }
+      ).type;
+    expect(type('cjs')).toBe('commonjs');
+    expect(type('esm')).toBe('module');
+  });
+
+  it('exports the same names to require and to import', () => {
+    const required = exportNames(name, 'require');
+    expect(required.length).toBeGreaterThan(0);
+    expect(exportNames(name, 'import')).toEqual(required);
+  });
+});

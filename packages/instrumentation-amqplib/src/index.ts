@@ -1,0 +1,1 @@
+export { INSTRUMENTED_MODULE, SUPPORTED_VERSIONS } from './instrumentation.js';

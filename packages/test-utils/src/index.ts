@@ -1,0 +1,22 @@
+export {
+  assertSpan,
+  childrenOf,
+  type ExpectedAttributes,
+  type ExpectedLink,
+  type ExpectedSpan,
+  formatSpanTree,
+  onlySpan,
+  spansNamed,
+} from './assertions.js';
+export { type FixtureOptions, type FixtureResult, runFixture } from './fixture.js';
+export { setupTestTelemetry, type TestTelemetry, type TestTelemetryOptions } from './in-memory.js';
+export { uniqueFifoQueueName, uniqueName } from './names.js';
+export type { PlainDataPoint, PlainHistogram, PlainMetric } from './plain-metric.js';
+export {
+  type PlainEvent,
+  type PlainLink,
+  type PlainSpan,
+  type PlainSpanContext,
+  toPlainSpan,
+} from './plain-span.js';
+export { type GlobalSdk, registerGlobalSdk, type SamplerName, samplerFor } from './sdk.js';

@@ -1,0 +1,24 @@
+// Writes each package's counts to reports/jest-summary.json so `npm test` can print one closing
+// line for the whole monorepo (turbo restores the file from its cache along with the logs).
+const fs = require('node:fs');
+const path = require('node:path');
+
+class JestSummaryReporter {
+  constructor(globalConfig) {
+    this.rootDir = globalConfig.rootDir;
+  }
+
+  onRunComplete(_contexts, results) {
+    const dir = path.join(this.rootDir, 'reports');
+    fs.mkdirSync(dir, { recursive: true });
+    const summary = {
+      passed: results.numPassedTests,
+      failed: results.numFailedTests,
+      skipped: results.numPendingTests + results.numTodoTests,
+      failedSuites: results.numFailedTestSuites + results.numRuntimeErrorTestSuites,
+    };
+    fs.writeFileSync(path.join(dir, 'jest-summary.json'), `${JSON.stringify(summary)}\n`);
+  }
+}
+
+module.exports = JestSummaryReporter;

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The README's two commands, `npm test` and `npm run demo`, on a machine that has only Node 20
+// and a JDK: installs pnpm (locally, through npm) and the workspace's dependencies from the
+// frozen lockfile, then runs the whole suite or the demo. Brokers are started by the runner.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = JSON.parse(
+  readFileSync(join(root, 'package.json'), 'utf8'),
+).packageManager.split('@')[1];
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function must(command, args) {
+  const status = run(command, args);
+  if (status !== 0) process.exit(status);
+}
+
+/** pnpm of the pinned version: the one on PATH if it matches, else a private copy in .tools/. */
+function pnpm() {
+  const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return 'pnpm';
+  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local)) {
+    console.log(`installing pnpm ${PNPM_VERSION} into .tools/ with npm…`);
+    must('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', `pnpm@${PNPM_VERSION}`]);
+  }
+  return local;
+}
+
+const summaryFiles = () =>
+  [
+    ...['packages', 'tools'].flatMap((group) =>
+      readdirSync(join(root, group)).map((name) => join(root, group, name)),
+    ),
+    join(root, 'integration-tests'),
+  ].map((dir) => join(dir, 'reports', 'jest-summary.json'));
+
+function summarize() {
+  const totals = { passed: 0, failed: 0, skipped: 0, failedSuites: 0 };
+  for (const file of summaryFiles()) {
+    if (!existsSync(file)) continue;
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    for (const key of Object.keys(totals)) totals[key] += summary[key] ?? 0;
+  }
+  return totals;
+}
+
+const command = process.argv[2];
+const pm = pnpm();
+must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
+
+if (command === 'test') {
+  // Counts from an earlier run must not stand in for a project that did not run this time
+  // (turbo restores a cached project's file itself).
+  for (const file of summaryFiles()) rmSync(file, { force: true });
+  // lint, typecheck, build and every Jest project (unit and integration) in dependency order.
+  const status = run(pm, [
+    'exec',
+    'turbo',
+    'run',
+    'lint',
+    'typecheck',
+    'build',
+    'test',
+    '--continue',
+  ]);
+  const totals = summarize();
+  const strayStatus = totals.skipped > 0 && process.env.CI ? 1 : 0;
+  if (strayStatus) console.error(`${totals.skipped} tests were skipped: CI allows none.`);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(status || strayStatus || (totals.passed === 0 ? 1 : 0));
+} else if (command === 'demo') {
+  must(pm, ['exec', 'turbo', 'run', 'build', '--filter=@msgtrace/demo...']);
+  process.exit(run(pm, ['--filter', '@msgtrace/demo', 'start']));
+} else {
+  console.error('usage: node scripts/run.mjs <test|demo>');
+  process.exit(2);
+}

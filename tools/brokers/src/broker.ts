@@ -1,0 +1,22 @@
+import type { BrokerEndpoints } from './endpoints.js';
+import type { Probe } from './probes.js';
+
+export type BrokerName = 'kafka' | 'rabbitmq' | 'sqs' | 'kinesis';
+
+/** How a broker is run on a machine without Docker. */
+export interface NativeBroker {
+  name: BrokerName;
+  /** What runs, with its pinned version: the same software docker-compose runs. */
+  software: string;
+  /** Proves the broker accepts work. */
+  probe: Probe;
+  /**
+   * Starts the broker and returns once the process is launched; readiness is awaited with the
+   * probe. `fetched` says whether this start downloaded anything (a cold start).
+   */
+  start(endpoints: BrokerEndpoints): Promise<{ fetched: boolean }>;
+  /** Stops the broker if, and only if, this runner started it. Resolves true when it did. */
+  stop(): Promise<boolean>;
+  /** Whether this runner started the broker that is running now. */
+  startedHere(): boolean;
+}

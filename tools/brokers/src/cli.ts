@@ -1,0 +1,54 @@
+import { down, status, up } from './runner.js';
+
+const USAGE = `usage: pnpm brokers <up|down|status>
+
+  up      make sure Kafka, RabbitMQ, ElasticMQ (SQS) and kinesalite (Kinesis) accept work,
+          starting whatever is missing (Docker when an engine answers, native otherwise)
+  down    stop exactly what 'up' started
+  status  show which brokers accept work and who started them
+
+environment: MSGTRACE_BROKERS=auto|docker|native|external, MSGTRACE_KAFKA_BROKERS,
+MSGTRACE_AMQP_URL, MSGTRACE_SQS_ENDPOINT, MSGTRACE_KINESIS_ENDPOINT, MSGTRACE_AWS_REGION`;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+async function main(command: string | undefined): Promise<number> {
+  switch (command) {
+    case 'up': {
+      for (const r of await up()) {
+        const cold = r.fetched ? ' (cold: fetched jars first)' : '';
+        console.log(
+          `${r.name.padEnd(8)} ${r.software.padEnd(34)} ${r.state}, ready after ${seconds(r.readyMs)}${cold}`,
+        );
+      }
+      return 0;
+    }
+    case 'down': {
+      const stopped = await down();
+      console.log(
+        stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing of ours was running',
+      );
+      return 0;
+    }
+    case 'status': {
+      const all = await status();
+      for (const s of all) {
+        console.log(
+          `${s.name.padEnd(8)} ${s.software.padEnd(34)} ${s.ready ? 'ready' : 'unreachable'} (started by ${s.startedBy})`,
+        );
+      }
+      return all.every((s) => s.ready) ? 0 : 1;
+    }
+    default:
+      console.error(USAGE);
+      return command === undefined || command === 'help' ? 0 : 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
