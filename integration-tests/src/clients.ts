@@ -1,6 +1,6 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { brokerEndpoints, EMULATOR_CREDENTIALS } from '@msgtrace/brokers';
+import { brokerEndpoints, emulatorCredentials } from '@msgtrace/brokers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
@@ -15,7 +15,7 @@ export function sqsClient(): SQSClient {
   return new SQSClient({
     endpoint: endpoints.sqsEndpoint,
     region: endpoints.awsRegion,
-    credentials: EMULATOR_CREDENTIALS,
+    credentials: emulatorCredentials(),
   });
 }
 
@@ -24,7 +24,7 @@ export function kinesisClient(): KinesisClient {
   return new KinesisClient({
     endpoint: endpoints.kinesisEndpoint,
     region: endpoints.awsRegion,
-    credentials: EMULATOR_CREDENTIALS,
+    credentials: emulatorCredentials(),
     requestHandler: new NodeHttpHandler(),
   });
 }

@@ -10,6 +10,8 @@ export interface NativeBroker {
   software: string;
   /** Proves the broker accepts work. */
   probe: Probe;
+  /** Where it listens, so a port held by something else is never started over. */
+  address(endpoints: BrokerEndpoints): { host: string; port: number };
   /**
    * Starts the broker and returns once the process is launched; readiness is awaited with the
    * probe. `fetched` says whether this start downloaded anything (a cold start).

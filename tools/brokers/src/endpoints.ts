@@ -44,14 +44,25 @@ export function brokerEndpoints(env: NodeJS.ProcessEnv = process.env): BrokerEnd
   };
 }
 
-/** Local emulators accept any signature; real credentials must never be needed. */
-export const EMULATOR_CREDENTIALS = Object.freeze({
-  accessKeyId: 'msgtrace',
-  secretAccessKey: 'msgtrace',
-});
+/**
+ * Local emulators accept any signature; real credentials must never be needed. A fresh object per
+ * client: the AWS SDK writes bookkeeping onto the credentials it is given.
+ */
+export function emulatorCredentials(): { accessKeyId: string; secretAccessKey: string } {
+  return { accessKeyId: 'msgtrace', secretAccessKey: 'msgtrace' };
+}
 
-/** host and port of the first entry of a `host:port` list or of a URL. */
+const DEFAULT_PORTS: Record<string, number> = {
+  'amqp:': 5672,
+  'amqps:': 5671,
+  'http:': 80,
+  'https:': 443,
+  'tcp:': 9092,
+};
+
+/** Host and port of a `host:port` pair or of a URL, with the scheme's default port. */
 export function hostPort(endpoint: string): { host: string; port: number } {
   const url = new URL(endpoint.includes('://') ? endpoint : `tcp://${endpoint}`);
-  return { host: url.hostname, port: Number(url.port) };
+  const port = url.port ? Number(url.port) : (DEFAULT_PORTS[url.protocol] ?? 0);
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port };
 }

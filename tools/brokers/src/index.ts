@@ -3,7 +3,7 @@ export {
   type BrokerEndpoints,
   brokerEndpoints,
   DEFAULT_ENDPOINTS,
-  EMULATOR_CREDENTIALS,
+  emulatorCredentials,
   hostPort,
 } from './endpoints.js';
 export { type Probe, ROUND_TRIPS } from './probes.js';

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { assetsDir, stateFile } from './paths.js';
+import { runCommand } from './processes.js';
 
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 
@@ -11,7 +11,9 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
  * up with, and cached in ~/.m2. The resolved list is remembered next to a copy of the pom, so a
  * warm start costs no Maven run at all.
  */
-export function resolveClasspath(name: string): { classpath: string; fetched: boolean } {
+export async function resolveClasspath(
+  name: string,
+): Promise<{ classpath: string; fetched: boolean }> {
   const pom = join(assetsDir, `${name}.pom.xml`);
   const workPom = stateFile('maven', name, 'pom.xml');
   const cpFile = stateFile('maven', name, 'classpath.txt');
@@ -20,24 +22,19 @@ export function resolveClasspath(name: string): { classpath: string; fetched: bo
 
   rmSync(cpFile, { force: true });
   copyFileSync(pom, workPom);
-  const result = spawnSync(
-    'mvn',
-    [
-      '-q',
-      '-B',
-      '-f',
-      workPom,
-      `${DEPENDENCY_PLUGIN}:build-classpath`,
-      `-Dmdep.outputFile=${cpFile}`,
-      '-Dmdep.includeScope=runtime',
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  if (result.error) {
+  const result = await runCommand('mvn', [
+    '-q',
+    '-B',
+    '-f',
+    workPom,
+    `${DEPENDENCY_PLUGIN}:build-classpath`,
+    `-Dmdep.outputFile=${cpFile}`,
+    '-Dmdep.includeScope=runtime',
+  ]).catch((error: Error) => {
     throw new Error(
-      `cannot run Maven to fetch ${name} (${result.error.message}); the native runner needs a JDK and mvn on PATH`,
+      `cannot run Maven to fetch ${name} (${error.message}); the native runner needs a JDK and mvn on PATH`,
     );
-  }
+  });
   if (result.status !== 0) {
     throw new Error(`mvn failed to resolve ${name}:\n${result.stdout}\n${result.stderr}`);
   }

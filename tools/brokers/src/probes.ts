@@ -17,7 +17,7 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
-import { type BrokerEndpoints, EMULATOR_CREDENTIALS } from './endpoints.js';
+import { type BrokerEndpoints, emulatorCredentials } from './endpoints.js';
 
 /**
  * Round trips that prove a broker accepts work, not just that its port is open: each one writes
@@ -85,7 +85,7 @@ function awsClientConfig(endpoint: string, region: string) {
   return {
     endpoint,
     region,
-    credentials: EMULATOR_CREDENTIALS,
+    credentials: emulatorCredentials(),
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({ connectionTimeout: 2_000, requestTimeout: 5_000 }),
   };

@@ -7,7 +7,7 @@ import { elasticmq } from './native/elasticmq.js';
 import { kafka } from './native/kafka.js';
 import { kinesalite } from './native/kinesalite.js';
 import { rabbitmq } from './native/rabbitmq.js';
-import { logFile, sleep } from './processes.js';
+import { logFile, portOpen, sleep } from './processes.js';
 
 export const NATIVE_BROKERS: readonly NativeBroker[] = [kafka, rabbitmq, elasticmq, kinesalite];
 
@@ -93,6 +93,13 @@ async function upOne(
     return report(mode === 'docker' ? 'started with docker' : 'external');
   }
   if (await readyNow(broker, endpoints)) return report('already running');
+  const { host, port } = broker.address(endpoints);
+  if (await portOpen(host, port)) {
+    // Something already listens there (still starting, or busy): starting another would only
+    // fight it for the port, so give it time to accept work instead.
+    await untilReady(broker, endpoints, 60_000);
+    return report('already running');
+  }
   try {
     const { fetched } = await broker.start(endpoints);
     await untilReady(broker, endpoints, 180_000);

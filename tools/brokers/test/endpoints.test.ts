@@ -35,7 +35,13 @@ describe('hostPort', () => {
   it('parses host:port pairs and URLs', () => {
     expect(hostPort('127.0.0.1:9092')).toEqual({ host: '127.0.0.1', port: 9092 });
     expect(hostPort('http://localhost:4567')).toEqual({ host: 'localhost', port: 4567 });
-    expect(hostPort('amqp://guest:guest@rabbit:5672')).toEqual({ host: 'rabbit', port: 5672 });
+    expect(hostPort('amqp://guest:guest@rabbit:5673')).toEqual({ host: 'rabbit', port: 5673 });
+  });
+
+  it("falls back to the scheme's default port", () => {
+    expect(hostPort('amqp://rabbit')).toEqual({ host: 'rabbit', port: 5672 });
+    expect(hostPort('https://sqs.example')).toEqual({ host: 'sqs.example', port: 443 });
+    expect(hostPort('[::1]:9092')).toEqual({ host: '::1', port: 9092 });
   });
 });
 

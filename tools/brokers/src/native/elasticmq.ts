@@ -19,17 +19,19 @@ function elasticMqVersion(): string {
 export const elasticmq: NativeBroker = {
   name: 'sqs',
   software: `ElasticMQ ${elasticMqVersion()}`,
+  address: (endpoints) => hostPort(endpoints.sqsEndpoint),
   probe: probeSqs,
   async start({ sqsEndpoint }) {
     const { host, port } = hostPort(sqsEndpoint);
-    const { classpath, fetched } = resolveClasspath('elasticmq');
+    const { classpath, fetched } = await resolveClasspath('elasticmq');
     const config = renderConfig('elasticmq.conf', ['elasticmq', 'elasticmq.conf'], {
       HOST: host,
       PORT: port,
     });
     startDetached(proc, 'java', [
-      '-Xms128m',
+      '-Xms64m',
       '-Xmx384m',
+      '-XX:-UsePerfData',
       '-XX:+UseSerialGC',
       '-XX:TieredStopAtLevel=1',
       `-Dconfig.file=${config}`,

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NativeBroker } from '../broker.js';
@@ -6,7 +5,7 @@ import { hostPort } from '../endpoints.js';
 import { resolveClasspath } from '../maven.js';
 import { assetsDir, stateDir } from '../paths.js';
 import { probeKafka } from '../probes.js';
-import { logFile, runningPid, startDetached, stopProcess } from '../processes.js';
+import { runCommand, runningPid, startDetached, stopProcess } from '../processes.js';
 import { renderConfig } from '../template.js';
 
 const proc = { name: 'kafka', marker: 'kafka.Kafka' };
@@ -14,7 +13,14 @@ const proc = { name: 'kafka', marker: 'kafka.Kafka' };
 /** Fixed so a restarted broker, its data and docker-compose's agree on the cluster. */
 export const KAFKA_CLUSTER_ID = 'bXNndHJhY2UtY2x1c3Rlcg';
 
-const JVM_OPTS = ['-Xms256m', '-Xmx768m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
+// Serial GC and C1 only: a test broker wants a quick start and a small footprint, not peak speed.
+const JVM_OPTS = [
+  '-Xms128m',
+  '-Xmx512m',
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:-UsePerfData',
+];
 
 function kafkaVersion(): string {
   const pom = readFileSync(join(assetsDir, 'kafka.pom.xml'), 'utf8');
@@ -25,10 +31,11 @@ function kafkaVersion(): string {
 export const kafka: NativeBroker = {
   name: 'kafka',
   software: `Apache Kafka ${kafkaVersion()} (KRaft)`,
+  address: (endpoints) => hostPort(endpoints.kafkaBrokers[0] ?? '127.0.0.1:9092'),
   probe: probeKafka,
   async start({ kafkaBrokers }) {
     const { host, port } = hostPort(kafkaBrokers[0] ?? '127.0.0.1:9092');
-    const { classpath, fetched } = resolveClasspath('kafka');
+    const { classpath, fetched } = await resolveClasspath('kafka');
     const dataDir = join(stateDir, 'kafka', 'data');
     // Every native start is a fresh cluster: tests make their own topics, and a clean log
     // directory keeps start-up fast however many runs came before.
@@ -42,29 +49,20 @@ export const kafka: NativeBroker = {
     const log4j = join(assetsDir, 'kafka.log4j.properties');
     const common = [...JVM_OPTS, `-Dlog4j.configuration=file:${log4j}`, '-cp', classpath];
 
-    const format = spawnSync(
-      'java',
-      [
-        ...common,
-        'kafka.tools.StorageTool',
-        'format',
-        '-t',
-        KAFKA_CLUSTER_ID,
-        '-c',
-        config,
-        '--ignore-formatted',
-      ],
-      { encoding: 'utf8' },
-    );
+    const format = await runCommand('java', [
+      ...common,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      KAFKA_CLUSTER_ID,
+      '-c',
+      config,
+      '--ignore-formatted',
+    ]);
     if (format.status !== 0) {
       throw new Error(`kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
     }
-    startDetached(proc, 'java', [
-      ...common,
-      `-Dkafka.logs.dir=${join(logFile('kafka'), '..')}`,
-      'kafka.Kafka',
-      config,
-    ]);
+    startDetached(proc, 'java', [...common, 'kafka.Kafka', config]);
     return { fetched };
   },
   stop: () => stopProcess(proc, 30_000),

@@ -9,6 +9,7 @@ const proc = { name: 'kinesalite', marker: 'kinesalite' };
 export const kinesalite: NativeBroker = {
   name: 'kinesis',
   software: `kinesalite ${require('kinesalite/package.json').version}`,
+  address: (endpoints) => hostPort(endpoints.kinesisEndpoint),
   probe: probeKinesis,
   async start({ kinesisEndpoint }) {
     const { port } = hostPort(kinesisEndpoint);

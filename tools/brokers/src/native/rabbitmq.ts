@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import type { NativeBroker } from '../broker.js';
+import { hostPort } from '../endpoints.js';
 import { stateFile } from '../paths.js';
 import { probeRabbitMq } from '../probes.js';
 
@@ -16,6 +17,7 @@ function onPath(command: string): boolean {
 export const rabbitmq: NativeBroker = {
   name: 'rabbitmq',
   software: 'RabbitMQ (the local installation)',
+  address: (endpoints) => hostPort(endpoints.amqpUrl),
   probe: probeRabbitMq,
   async start() {
     if (!onPath('rabbitmq-server')) {
