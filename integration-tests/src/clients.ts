@@ -7,8 +7,23 @@ import { Kafka, logLevel } from 'kafkajs';
 
 export const endpoints = brokerEndpoints();
 
+/**
+ * kafkajs logs every retry of a fresh broker's first group join as an ERROR; failures reach the
+ * tests as rejections anyway. MSGTRACE_KAFKAJS_LOG=info (or debug) brings the logs back.
+ */
+const KAFKAJS_LOG_LEVELS: Record<string, logLevel> = {
+  debug: logLevel.DEBUG,
+  info: logLevel.INFO,
+  warn: logLevel.WARN,
+  error: logLevel.ERROR,
+};
+
 export function kafkaClient(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: endpoints.kafkaBrokers, logLevel: logLevel.WARN });
+  return new Kafka({
+    clientId,
+    brokers: endpoints.kafkaBrokers,
+    logLevel: KAFKAJS_LOG_LEVELS[process.env.MSGTRACE_KAFKAJS_LOG ?? ''] ?? logLevel.NOTHING,
+  });
 }
 
 export function sqsClient(): SQSClient {

@@ -28,7 +28,8 @@ describe('sqs smoke (bare @aws-sdk/client-sqs against ElasticMQ)', () => {
     );
     if (!QueueUrl) throw new Error('no queue url');
     queues.push(QueueUrl);
-    const body = 'héllo {"n": 12345678901234567890} \u0001';
+    // Multi-byte and astral characters, tabs, newlines and a big integer: SQS's whole alphabet.
+    const body = 'héllo 🚀\t{"n": 12345678901234567890}\r\n';
     await sqs.send(
       new SendMessageCommand({
         QueueUrl,

@@ -1,5 +1,8 @@
 import { down, status, up } from './runner.js';
 
+// The AWS SDK's Node 22 notice says nothing about the brokers; keep the CLI's output readable.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `usage: pnpm brokers <up|down|status>
 
   up      make sure Kafka, RabbitMQ, ElasticMQ (SQS) and kinesalite (Kinesis) accept work,

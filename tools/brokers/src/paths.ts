@@ -1,18 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-function findRepoRoot(start: string): string {
+function findUp(start: string, marker: string): string {
   let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(start);
-    dir = parent;
-  }
+  while (!existsSync(join(dir, marker)) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 /** The repository root: compose file, and the `.brokers/` state directory under it. */
-export const repoRoot = findRepoRoot(__dirname);
+export const repoRoot = findUp(__dirname, 'pnpm-workspace.yaml');
 
 /**
  * Logs, pid files, data and resolved classpaths of natively started brokers. Overridable with
@@ -20,8 +16,11 @@ export const repoRoot = findRepoRoot(__dirname);
  */
 export const stateDir = resolve(process.env.MSGTRACE_BROKERS_DIR ?? join(repoRoot, '.brokers'));
 
-/** Committed Maven descriptors and broker configs that ship with the runner. */
-export const assetsDir = resolve(__dirname, '..', 'maven');
+/**
+ * Committed Maven descriptors and broker configs that ship with the runner, found from the
+ * sources (tsx) and from the build (dist/cjs) alike.
+ */
+export const assetsDir = join(findUp(__dirname, 'maven'), 'maven');
 
 export function stateFile(...parts: string[]): string {
   const file = join(stateDir, ...parts);
