@@ -119,7 +119,10 @@ export async function up(
     const startedAt = Date.now();
     let mode = requested;
     if (mode === 'auto') mode = dockerEngineAnswers() ? 'docker' : 'native';
-    if (mode === 'docker') composeUp();
+    if (mode === 'docker') {
+      const ready = await Promise.all(NATIVE_BROKERS.map((b) => readyNow(b, endpoints)));
+      if (!ready.every(Boolean)) composeUp();
+    }
     const results = await Promise.allSettled(
       NATIVE_BROKERS.map((broker) => upOne(broker, endpoints, mode, startedAt)),
     );
