@@ -1,6 +1,77 @@
-/**
- * @msgtrace/core: what the four broker packages share. Its features (carriers, propagation modes,
- * semantic conventions, metrics, guards) arrive with the core issue; the package exists now so
- * every broker package can depend on it from the start.
- */
-export const CORE_PACKAGE_NAME = '@msgtrace/core';
+export {
+  DEFAULT_JSON_BODY_KEY,
+  injectIntoJsonBody,
+  type JsonBodyData,
+  type JsonBodyInjectOptions,
+  type JsonBodyInjectResult,
+  type JsonBodyReadOptions,
+  type JsonBodyReadResult,
+  type JsonBodySkipReason,
+  KINESIS_MAX_RECORD_BYTES,
+  readJsonBody,
+} from './carriers/json-body.js';
+export {
+  injectIntoHeaders,
+  MAX_HEADER_VALUE_BYTES,
+  type RecordHeaders,
+  recordHeadersGetter,
+} from './carriers/record-headers.js';
+export {
+  extractSqsMessageContext,
+  injectIntoSqsMessage,
+  SQS_MAX_MESSAGE_ATTRIBUTES,
+  SQS_MAX_MESSAGE_BYTES,
+  type SqsInjectOptions,
+  type SqsInjectResult,
+  type SqsInjectSkipReason,
+  type SqsInjectVia,
+  type SqsMessageAttributes,
+  type SqsMessageAttributeValue,
+  type SqsMessageToInject,
+  type SqsReceivedMessageLike,
+  sqsMessageAttributesGetter,
+  sqsMessageSize,
+} from './carriers/sqs-attributes.js';
+export { AWS_TRACE_HEADER, formatXRayTraceHeader, parseXRayTraceHeader } from './carriers/xray.js';
+export { DEFAULT_MESSAGING_CONFIG, type MessagingInstrumentationConfig } from './config.js';
+export { guard, isPromiseLike, reportInternalError, runUserHook } from './guard.js';
+export { type InstrumentedCall, invokeInstrumented } from './instrumented-call.js';
+export {
+  carryContext,
+  contextFromCarrier,
+  type MessageProcessing,
+  runInCarriedContext,
+  runInMessageContext,
+} from './message-context.js';
+export { MessagingMetrics, metricAttributes, secondsSince } from './metrics.js';
+export {
+  type MessagingOperation,
+  operationAttributes,
+  spanKindFor,
+  spanNameFor,
+} from './operation.js';
+export {
+  contextCarrier,
+  type ExtractedContext,
+  extractContext,
+  recordGetter,
+} from './propagation.js';
+export {
+  DEFAULT_PROPAGATION_MODE,
+  type DestinationInfo,
+  type PropagationMode,
+  type PropagationModeName,
+  resolvePropagationMode,
+} from './propagation-mode.js';
+export * from './semconv.js';
+export {
+  type BatchMessage,
+  defaultMaxLinks,
+  errorTypeOf,
+  recordError,
+  type StartedSpan,
+  type StartSpanOptions,
+  startBatchSpan,
+  startMessageSpan,
+  startProducerSpan,
+} from './spans.js';

@@ -1,0 +1,57 @@
+import { type Attributes, SpanKind } from '@opentelemetry/api';
+import {
+  ATTR_MESSAGING_DESTINATION_NAME,
+  ATTR_MESSAGING_OPERATION_NAME,
+  ATTR_MESSAGING_OPERATION_TYPE,
+  ATTR_MESSAGING_SYSTEM,
+  MESSAGING_OPERATION_TYPE,
+  type MessagingOperationType,
+  type MessagingSystem,
+} from './semconv.js';
+
+/**
+ * One messaging operation as the broker packages describe it, before any span exists: the pure
+ * result of looking at a library call's arguments.
+ */
+export interface MessagingOperation {
+  system: MessagingSystem;
+  type: MessagingOperationType;
+  /** `messaging.operation.name`: the client's own word for it (send, publish, ack, …). */
+  name: string;
+  /**
+   * Topic, queue, exchange or stream. Omitted for anonymous or unknown destinations, and the span
+   * is then named by the operation alone.
+   */
+  destination?: string | undefined;
+  /** Further attributes known before the span starts, so samplers see them. */
+  attributes?: Attributes | undefined;
+}
+
+const KINDS: Record<MessagingOperationType, SpanKind> = {
+  [MESSAGING_OPERATION_TYPE.CREATE]: SpanKind.PRODUCER,
+  [MESSAGING_OPERATION_TYPE.SEND]: SpanKind.PRODUCER,
+  [MESSAGING_OPERATION_TYPE.RECEIVE]: SpanKind.CLIENT,
+  [MESSAGING_OPERATION_TYPE.PROCESS]: SpanKind.CONSUMER,
+  [MESSAGING_OPERATION_TYPE.SETTLE]: SpanKind.CLIENT,
+};
+
+/** Create and send are PRODUCER, receive and settle CLIENT, process CONSUMER. */
+export function spanKindFor(type: MessagingOperationType): SpanKind {
+  return KINDS[type];
+}
+
+/** `{messaging.operation.name} {destination}`, or the operation name alone. */
+export function spanNameFor(operation: MessagingOperation): string {
+  return operation.destination ? `${operation.name} ${operation.destination}` : operation.name;
+}
+
+/** The attributes every span of the operation starts with. */
+export function operationAttributes(operation: MessagingOperation): Attributes {
+  const attributes: Attributes = {
+    [ATTR_MESSAGING_SYSTEM]: operation.system,
+    [ATTR_MESSAGING_OPERATION_TYPE]: operation.type,
+    [ATTR_MESSAGING_OPERATION_NAME]: operation.name,
+  };
+  if (operation.destination) attributes[ATTR_MESSAGING_DESTINATION_NAME] = operation.destination;
+  return operation.attributes ? Object.assign(attributes, operation.attributes) : attributes;
+}

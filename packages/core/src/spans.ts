@@ -1,0 +1,176 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Link,
+  type Span,
+  type SpanContext,
+  SpanStatusCode,
+  type TimeInput,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import {
+  type MessagingOperation,
+  operationAttributes,
+  spanKindFor,
+  spanNameFor,
+} from './operation.js';
+import type { PropagationModeName } from './propagation-mode.js';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_MESSAGING_BATCH_MESSAGE_COUNT,
+  ERROR_TYPE_OTHER,
+} from './semconv.js';
+
+/** A started span and the context that has it active. */
+export interface StartedSpan {
+  span: Span;
+  context: Context;
+}
+
+export interface StartSpanOptions {
+  /** When the operation really began, e.g. the request's start for a pull recorded on response. */
+  startTime?: TimeInput;
+  /** The context the span starts in. Default: the active context. */
+  parent?: Context;
+}
+
+function start(
+  tracer: Tracer,
+  operation: MessagingOperation,
+  parent: Context,
+  extra: { links?: Link[]; attributes?: Attributes; startTime?: TimeInput | undefined },
+): StartedSpan {
+  const attributes = operationAttributes(operation);
+  if (extra.attributes) Object.assign(attributes, extra.attributes);
+  const span = tracer.startSpan(
+    spanNameFor(operation),
+    {
+      kind: spanKindFor(operation.type),
+      attributes,
+      ...(extra.links && extra.links.length > 0 ? { links: extra.links } : {}),
+      ...(extra.startTime !== undefined ? { startTime: extra.startTime } : {}),
+    },
+    parent,
+  );
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/**
+ * A `send` or `create` span. Its context is what the broker package injects into the message(s).
+ * `messageCount` is given for batch calls and becomes `messaging.batch.message_count`.
+ */
+export function startProducerSpan(
+  tracer: Tracer,
+  operation: MessagingOperation,
+  options: StartSpanOptions & { messageCount?: number } = {},
+): StartedSpan {
+  return start(tracer, operation, options.parent ?? context.active(), {
+    startTime: options.startTime,
+    ...(options.messageCount !== undefined
+      ? { attributes: { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: options.messageCount } }
+      : {}),
+  });
+}
+
+/**
+ * A `process` span for one message. In `child` mode its parent is the message's creation context;
+ * in `link` mode its parent is the consumer's own context and it links to the creation context,
+ * given at creation so samplers see it. A message without a valid creation context gets neither.
+ */
+export function startMessageSpan(
+  tracer: Tracer,
+  operation: MessagingOperation,
+  creation: Context | undefined,
+  mode: PropagationModeName,
+  options: StartSpanOptions & { linkAttributes?: Attributes } = {},
+): StartedSpan {
+  const active = options.parent ?? context.active();
+  const creationSpan = creation ? trace.getSpanContext(creation) : undefined;
+  if (!creation || !creationSpan) return start(tracer, operation, active, options);
+  if (mode === 'child') return start(tracer, operation, creation, options);
+  return start(tracer, operation, active, {
+    startTime: options.startTime,
+    links: [
+      {
+        context: creationSpan,
+        ...(options.linkAttributes ? { attributes: options.linkAttributes } : {}),
+      },
+    ],
+  });
+}
+
+/** One message of a batch or pull: its creation context and what varies per message. */
+export interface BatchMessage {
+  creation: SpanContext | undefined;
+  /** Per-link attributes: message id, partition, offset, sequence number. */
+  linkAttributes?: Attributes | undefined;
+}
+
+/**
+ * Links beyond this are not built. The SDK would drop them anyway (its default link limit, which
+ * `OTEL_SPAN_LINK_COUNT_LIMIT` changes, is 128), and building them costs per message.
+ */
+export function defaultMaxLinks(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number.parseInt(env.OTEL_SPAN_LINK_COUNT_LIMIT ?? '', 10);
+  return Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : 128;
+}
+
+/**
+ * One span for a batch (`eachBatch`) or a pull (`ReceiveMessage`, `GetRecords`, `get`) that
+ * links to every message's creation context at creation, so samplers see the links. The count is
+ * exact even when messages have no context or links are capped by `maxLinks`.
+ */
+export function startBatchSpan(
+  tracer: Tracer,
+  operation: MessagingOperation,
+  messages: readonly BatchMessage[],
+  options: StartSpanOptions & { maxLinks?: number } = {},
+): StartedSpan {
+  const maxLinks = options.maxLinks ?? defaultMaxLinks();
+  const links: Link[] = [];
+  for (const message of messages) {
+    if (links.length >= maxLinks) break;
+    if (!message.creation) continue;
+    links.push(
+      message.linkAttributes
+        ? { context: message.creation, attributes: message.linkAttributes }
+        : { context: message.creation },
+    );
+  }
+  return start(tracer, operation, options.parent ?? context.active(), {
+    links,
+    startTime: options.startTime,
+    attributes: { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: messages.length },
+  });
+}
+
+/** `error.type` for anything thrown: the error's name or code, else `_OTHER`. */
+export function errorTypeOf(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const { name, code } = error as { name?: unknown; code?: unknown };
+    if (typeof name === 'string' && name && name !== 'Error') return name;
+    if (typeof code === 'string' && code) return code;
+    if (typeof name === 'string' && name) return name;
+  }
+  return ERROR_TYPE_OTHER;
+}
+
+function describe(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    // A thrown value whose toString throws (or a Symbol-keyed trap): say what it was, not more.
+    return typeof value;
+  }
+}
+
+/** Marks a span failed the way the conventions ask: exception event, status and `error.type`. */
+export function recordError(span: Span, error: unknown): void {
+  const exception =
+    error instanceof Error ? error : { name: errorTypeOf(error), message: describe(error) };
+  span.recordException(exception);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: exception.message });
+  span.setAttribute(ATTR_ERROR_TYPE, errorTypeOf(error));
+}
