@@ -72,6 +72,7 @@ if (command === 'test') {
     'turbo',
     'run',
     'lint',
+    'lint:root',
     'typecheck',
     'build',
     'test',
