@@ -34,6 +34,7 @@ export {
 } from './carriers/sqs-attributes.js';
 export { AWS_TRACE_HEADER, formatXRayTraceHeader, parseXRayTraceHeader } from './carriers/xray.js';
 export { DEFAULT_MESSAGING_CONFIG, type MessagingInstrumentationConfig } from './config.js';
+export { messagingConfigFromEnv } from './env-config.js';
 export { guard, isPromiseLike, reportInternalError, runUserHook } from './guard.js';
 export { type InstrumentedCall, invokeInstrumented } from './instrumented-call.js';
 export {
@@ -64,6 +65,7 @@ export {
   resolvePropagationMode,
 } from './propagation-mode.js';
 export * from './semconv.js';
+export { runSettled } from './settle.js';
 export {
   type BatchMessage,
   defaultMaxLinks,

@@ -8,12 +8,13 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { guard, isPromiseLike } from './guard.js';
+import { guard } from './guard.js';
 import { type MessagingMetrics, secondsSince } from './metrics.js';
 import { type MessagingOperation, operationAttributes } from './operation.js';
 import { contextCarrier, extractContext, recordGetter } from './propagation.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import { ATTR_ERROR_TYPE } from './semconv.js';
+import { runSettled } from './settle.js';
 import { errorTypeOf, recordError, startMessageSpan } from './spans.js';
 
 /** Everything needed to process one message under its own `process` span. */
@@ -57,39 +58,20 @@ export function runInMessageContext<T>(processing: MessageProcessing, work: (spa
   const startedAt = performance.now();
   if (processing.onStart) guard('process span onStart', () => processing.onStart?.(span));
 
-  const finish = (error?: unknown) => {
-    guard('process span end', () => {
-      if (error !== undefined) recordError(span, error);
+  return runSettled(
+    'process span end',
+    started.context,
+    () => work(span),
+    (error, failed) => {
+      if (failed) recordError(span, error ?? new Error(`${String(error)} was thrown`));
       span.end();
       if (processing.metrics) {
         const attributes = operationAttributes(processing.operation);
-        if (error !== undefined) attributes[ATTR_ERROR_TYPE] = errorTypeOf(error);
+        if (failed) attributes[ATTR_ERROR_TYPE] = errorTypeOf(error);
         processing.metrics.recordProcessDuration(secondsSince(startedAt), attributes);
       }
-    });
-  };
-
-  let result: T;
-  try {
-    result = context.with(started.context, () => work(span));
-  } catch (error) {
-    finish(error ?? new Error('undefined was thrown'));
-    throw error;
-  }
-  if (isPromiseLike(result)) {
-    return result.then(
-      (value) => {
-        finish();
-        return value;
-      },
-      (error: unknown) => {
-        finish(error ?? new Error('undefined was rejected'));
-        throw error;
-      },
-    ) as T;
-  }
-  finish();
-  return result;
+    },
+  );
 }
 
 /**

@@ -59,15 +59,17 @@ function start(
 
 /**
  * A `send` or `create` span. Its context is what the broker package injects into the message(s).
- * `messageCount` is given for batch calls and becomes `messaging.batch.message_count`.
+ * `messageCount` is given for batch calls and becomes `messaging.batch.message_count`; `links`
+ * (to per-message `create` spans) are given at creation, so samplers see them.
  */
 export function startProducerSpan(
   tracer: Tracer,
   operation: MessagingOperation,
-  options: StartSpanOptions & { messageCount?: number } = {},
+  options: StartSpanOptions & { messageCount?: number; links?: Link[] } = {},
 ): StartedSpan {
   return start(tracer, operation, options.parent ?? context.active(), {
     startTime: options.startTime,
+    ...(options.links ? { links: options.links } : {}),
     ...(options.messageCount !== undefined
       ? { attributes: { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: options.messageCount } }
       : {}),

@@ -1,0 +1,58 @@
+import { diag } from '@opentelemetry/api';
+import type { MessagingInstrumentationConfig } from './config.js';
+import type { PropagationMode, PropagationModeName } from './propagation-mode.js';
+
+function list(value: string | undefined): Set<string> {
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  diag.warn(`msgtrace: ${name}=${value} is neither true nor false; ignored`);
+  return undefined;
+}
+
+/**
+ * The shared options, read from environment variables, for the register entries (no code to
+ * configure them with). Values that make no sense are ignored with a warning, never fatal:
+ *
+ * - `MSGTRACE_PROPAGATION_MODE`: `child` or `link`, for every destination;
+ * - `MSGTRACE_LINK_DESTINATIONS` / `MSGTRACE_CHILD_DESTINATIONS`: comma-separated destinations
+ *   that use the other mode;
+ * - `MSGTRACE_CAPTURE_MESSAGE_KEY`, `MSGTRACE_CREATE_SPAN_PER_MESSAGE`: `true` or `false`.
+ */
+export function messagingConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): MessagingInstrumentationConfig {
+  const config: MessagingInstrumentationConfig = {};
+  const rawMode = env.MSGTRACE_PROPAGATION_MODE?.trim().toLowerCase();
+  let base: PropagationModeName = 'child';
+  const validMode = rawMode === 'child' || rawMode === 'link';
+  if (validMode) base = rawMode;
+  else if (rawMode)
+    diag.warn(`msgtrace: MSGTRACE_PROPAGATION_MODE=${rawMode} is not child or link; ignored`);
+  const linked = list(env.MSGTRACE_LINK_DESTINATIONS);
+  const children = list(env.MSGTRACE_CHILD_DESTINATIONS);
+  let mode: PropagationMode = base;
+  if (linked.size > 0 || children.size > 0) {
+    mode = ({ destination }) => {
+      if (linked.has(destination)) return 'link';
+      if (children.has(destination)) return 'child';
+      return base;
+    };
+  }
+  if (validMode || linked.size > 0 || children.size > 0) config.propagationMode = mode;
+  const captureKey = flag(env, 'MSGTRACE_CAPTURE_MESSAGE_KEY');
+  if (captureKey !== undefined) config.captureMessageKey = captureKey;
+  const perMessage = flag(env, 'MSGTRACE_CREATE_SPAN_PER_MESSAGE');
+  if (perMessage !== undefined) config.createSpanPerMessage = perMessage;
+  return config;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { messagingConfigFromEnv } from '../src/env-config';
+import { resolvePropagationMode } from '../src/propagation-mode';
+
+const modeFor = (env: NodeJS.ProcessEnv, destination: string) =>
+  resolvePropagationMode(messagingConfigFromEnv(env).propagationMode, {
+    system: 'kafka',
+    destination,
+    operation: 'process',
+  });
+
+describe('messagingConfigFromEnv', () => {
+  it('sets nothing when nothing is set', () => {
+    expect(messagingConfigFromEnv({})).toEqual({});
+  });
+
+  it('reads a global mode and per-destination exceptions', () => {
+    expect(modeFor({ MSGTRACE_PROPAGATION_MODE: 'link' }, 'orders')).toBe('link');
+    const env = { MSGTRACE_LINK_DESTINATIONS: 'audit, events', MSGTRACE_CHILD_DESTINATIONS: 'x' };
+    expect(modeFor(env, 'audit')).toBe('link');
+    expect(modeFor(env, 'events')).toBe('link');
+    expect(modeFor(env, 'orders')).toBe('child');
+    expect(modeFor({ ...env, MSGTRACE_PROPAGATION_MODE: 'LINK' }, 'x')).toBe('child');
+  });
+
+  it('reads the flags, and ignores values that are not booleans', () => {
+    expect(
+      messagingConfigFromEnv({
+        MSGTRACE_CAPTURE_MESSAGE_KEY: 'true',
+        MSGTRACE_CREATE_SPAN_PER_MESSAGE: '0',
+      }),
+    ).toEqual({ captureMessageKey: true, createSpanPerMessage: false });
+    expect(messagingConfigFromEnv({ MSGTRACE_CAPTURE_MESSAGE_KEY: 'yes please' })).toEqual({});
+  });
+
+  it('ignores a mode that is neither child nor link', () => {
+    expect(messagingConfigFromEnv({ MSGTRACE_PROPAGATION_MODE: 'sideways' })).toEqual({});
+  });
+});

@@ -1,0 +1,223 @@
+import { isUtf8 } from 'node:buffer';
+import {
+  ATTR_MESSAGING_CLIENT_ID,
+  ATTR_MESSAGING_CONSUMER_GROUP_NAME,
+  ATTR_MESSAGING_DESTINATION_PARTITION_ID,
+  ATTR_MESSAGING_KAFKA_MESSAGE_KEY,
+  ATTR_MESSAGING_KAFKA_MESSAGE_TOMBSTONE,
+  ATTR_MESSAGING_KAFKA_OFFSET,
+  ATTR_MESSAGING_MESSAGE_BODY_SIZE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  MESSAGING_SYSTEM_KAFKA,
+  type MessagingOperation,
+} from '@msgtrace/core';
+import type { Attributes } from '@opentelemetry/api';
+import type { ConsumedMessage, ProducerMessage } from './types.js';
+
+/**
+ * Pure descriptions of kafkajs calls: arguments in, operations and attributes out. No spans, no
+ * side effects, so all of it is unit-tested without a broker.
+ */
+
+/** What msgtrace knows about a kafkajs client, captured when it was constructed. */
+export interface ClientInfo {
+  clientId?: string | undefined;
+  /** Set only when the client was given exactly one bootstrap broker: otherwise it is unknown. */
+  server?: { address: string; port: number } | undefined;
+}
+
+export interface ConsumerInfo extends ClientInfo {
+  groupId?: string | undefined;
+}
+
+/** The options of `new Kafka(...)` msgtrace reads. */
+export function clientInfoFrom(options: unknown): ClientInfo {
+  if (!options || typeof options !== 'object') return {};
+  const { clientId, brokers } = options as { clientId?: unknown; brokers?: unknown };
+  const info: ClientInfo = {};
+  if (typeof clientId === 'string' && clientId) info.clientId = clientId;
+  // A list of several brokers, or a function that finds them, does not say which broker served
+  // a request; only a single configured broker is a truthful server.address.
+  if (Array.isArray(brokers) && brokers.length === 1 && typeof brokers[0] === 'string') {
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(brokers[0]);
+    if (match?.[1] && match[2]) info.server = { address: match[1], port: Number(match[2]) };
+  }
+  return info;
+}
+
+/** One topic's messages within a send or sendBatch call. */
+export interface TopicMessages {
+  topic: string;
+  messages: ProducerMessage[];
+}
+
+/** `producer.send({ topic, messages })` as topic messages; undefined for malformed input. */
+export function topicMessagesOfSend(record: unknown): TopicMessages[] | undefined {
+  if (!record || typeof record !== 'object') return undefined;
+  const { topic, messages } = record as { topic?: unknown; messages?: unknown };
+  if (typeof topic !== 'string' || !Array.isArray(messages)) return undefined;
+  return [{ topic, messages: messages as ProducerMessage[] }];
+}
+
+/** `producer.sendBatch({ topicMessages })` grouped per topic, in order of first appearance. */
+export function topicMessagesOfSendBatch(batch: unknown): TopicMessages[] | undefined {
+  if (!batch || typeof batch !== 'object') return undefined;
+  const { topicMessages } = batch as { topicMessages?: unknown };
+  if (!Array.isArray(topicMessages)) return undefined;
+  const byTopic = new Map<string, ProducerMessage[]>();
+  for (const entry of topicMessages) {
+    const described = topicMessagesOfSend(entry);
+    if (!described?.[0]) return undefined;
+    const { topic, messages } = described[0];
+    const list = byTopic.get(topic) ?? [];
+    list.push(...messages);
+    byTopic.set(topic, list);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+function clientAttributes(client: ClientInfo, attributes: Attributes): Attributes {
+  if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
+  if (client.server) {
+    attributes[ATTR_SERVER_ADDRESS] = client.server.address;
+    attributes[ATTR_SERVER_PORT] = client.server.port;
+  }
+  return attributes;
+}
+
+/** A message key as an attribute value: text keys as they are, binary keys not at all. */
+export function keyAttribute(key: unknown): string | undefined {
+  if (typeof key === 'string') return key;
+  if (key instanceof Uint8Array && isUtf8(key)) return Buffer.from(key).toString('utf8');
+  return undefined;
+}
+
+function messageAttributes(
+  message: { key?: unknown; value?: unknown } | undefined,
+  captureKey: boolean,
+  attributes: Attributes,
+): Attributes {
+  if (!message) return attributes;
+  if (captureKey) {
+    const key = keyAttribute(message.key);
+    if (key !== undefined) attributes[ATTR_MESSAGING_KAFKA_MESSAGE_KEY] = key;
+  }
+  if (message.value === null) attributes[ATTR_MESSAGING_KAFKA_MESSAGE_TOMBSTONE] = true;
+  else if (message.value instanceof Uint8Array) {
+    attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = message.value.byteLength;
+  } else if (typeof message.value === 'string') {
+    attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = Buffer.byteLength(message.value);
+  }
+  return attributes;
+}
+
+/** The `send {topic}` operation for one topic of a send or sendBatch call. */
+export function sendOperation(
+  client: ClientInfo,
+  { topic, messages }: TopicMessages,
+  captureKey: boolean,
+): MessagingOperation {
+  const single = messages.length === 1 ? messages[0] : undefined;
+  return {
+    system: MESSAGING_SYSTEM_KAFKA,
+    type: 'send',
+    name: 'send',
+    destination: topic,
+    attributes: messageAttributes(single, captureKey, clientAttributes(client, {})),
+  };
+}
+
+/** The `create {topic}` operation for one message when per-message create spans are on. */
+export function createOperation(
+  client: ClientInfo,
+  topic: string,
+  message: ProducerMessage,
+  captureKey: boolean,
+): MessagingOperation {
+  return {
+    system: MESSAGING_SYSTEM_KAFKA,
+    type: 'create',
+    name: 'create',
+    destination: topic,
+    attributes: messageAttributes(message, captureKey, clientAttributes(client, {})),
+  };
+}
+
+/** An offset string from kafkajs as a number attribute; kafkajs offsets fit well within 2^53. */
+export function offsetAttribute(offset: unknown): number | undefined {
+  const value = typeof offset === 'string' ? Number(offset) : offset;
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+/**
+ * The `process {topic}` operation for one message (`message` given) or one batch of a partition
+ * (`message` undefined).
+ */
+export function processOperation(
+  consumer: ConsumerInfo,
+  topic: string | undefined,
+  partition: number | undefined,
+  message: ConsumedMessage | undefined,
+  captureKey: boolean,
+): MessagingOperation {
+  const attributes = clientAttributes(consumer, {});
+  if (consumer.groupId) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = consumer.groupId;
+  if (partition !== undefined)
+    attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
+  if (message) {
+    const offset = offsetAttribute(message.offset);
+    if (offset !== undefined) attributes[ATTR_MESSAGING_KAFKA_OFFSET] = offset;
+    messageAttributes(message, captureKey, attributes);
+  }
+  return {
+    system: MESSAGING_SYSTEM_KAFKA,
+    type: 'process',
+    name: 'process',
+    destination: topic,
+    attributes,
+  };
+}
+
+/** What varies per message on a batch span's links: partition and offset. */
+export function linkAttributes(
+  partition: number | undefined,
+  message: ConsumedMessage,
+): Attributes {
+  const attributes: Attributes = {};
+  if (partition !== undefined)
+    attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
+  const offset = offsetAttribute(message.offset);
+  if (offset !== undefined) attributes[ATTR_MESSAGING_KAFKA_OFFSET] = offset;
+  return attributes;
+}
+
+/** The broker's timestamp of a consumed message, in epoch milliseconds. */
+export function brokerTimestamp(message: ConsumedMessage): number | undefined {
+  const value = Number(message.timestamp);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** kafkajs's RecordMetadata, one per topic-partition written. */
+export interface RecordMetadata {
+  topicName?: string;
+  partition?: number;
+  baseOffset?: string;
+}
+
+/**
+ * Partition and offset of a single-message send, from kafkajs's response: set only when the
+ * topic's response names exactly one partition, so it is certainly that message's.
+ */
+export function sentPosition(topic: string, metadata: unknown): Attributes {
+  if (!Array.isArray(metadata)) return {};
+  const entries = (metadata as RecordMetadata[]).filter((m) => m?.topicName === topic);
+  if (entries.length !== 1 || !entries[0]) return {};
+  const attributes: Attributes = {};
+  if (typeof entries[0].partition === 'number') {
+    attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(entries[0].partition);
+  }
+  const offset = offsetAttribute(entries[0].baseOffset);
+  if (offset !== undefined) attributes[ATTR_MESSAGING_KAFKA_OFFSET] = offset;
+  return attributes;
+}
