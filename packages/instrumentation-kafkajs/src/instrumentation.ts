@@ -23,6 +23,7 @@ export class KafkaJsInstrumentation extends InstrumentationBase<KafkaJsInstrumen
   // `declare`: the base constructor calls enable() before field initializers would run.
   declare private kafkaTelemetry: KafkaTelemetry | undefined;
   declare private recorder: MessagingMetrics | undefined;
+  declare private manuallyPatched: Set<KafkaClass> | undefined;
 
   constructor(config: KafkaJsInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
@@ -73,6 +74,8 @@ export class KafkaJsInstrumentation extends InstrumentationBase<KafkaJsInstrumen
 
   override disable(): void {
     super.disable();
+    for (const Kafka of this.manuallyPatched ?? []) this.restore(Kafka);
+    this.manuallyPatched?.clear();
     if (sharedState().telemetry === this.kafkaTelemetry) sharedState().telemetry = undefined;
   }
 
@@ -80,8 +83,15 @@ export class KafkaJsInstrumentation extends InstrumentationBase<KafkaJsInstrumen
    * Instruments a kafkajs module that was loaded where the require hook cannot see it (a bundle,
    * Jest's module registry): replaces its `Kafka` export with the instrumented class.
    */
-  instrumentModule(kafkajs: { Kafka: KafkaClass }): void {
-    kafkajs.Kafka = this.patchKafkaClass(kafkajs.Kafka);
+  instrumentModule(kafkajs: { Kafka: object }): void {
+    const Kafka = this.patchKafkaClass(kafkajs.Kafka as KafkaClass);
+    kafkajs.Kafka = Kafka;
+    this.manuallyPatched ??= new Set();
+    this.manuallyPatched.add(Kafka);
+  }
+
+  private restore(Kafka: KafkaClass): void {
+    restoreClientPrototype(Kafka, (object, name) => this._unwrap(object, name));
   }
 
   private patchKafkaClass(Kafka: KafkaClass): KafkaClass {
