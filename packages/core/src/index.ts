@@ -36,6 +36,8 @@ export { AWS_TRACE_HEADER, formatXRayTraceHeader, parseXRayTraceHeader } from '.
 export { DEFAULT_MESSAGING_CONFIG, type MessagingInstrumentationConfig } from './config.js';
 export { messagingConfigFromEnv } from './env-config.js';
 export { guard, isPromiseLike, reportInternalError, runUserHook } from './guard.js';
+export { type LibraryFile, MessagingInstrumentationBase } from './instrumentation-base.js';
+export { unwrapMethod, wrapMethod } from './wrap.js';
 export { type InstrumentedCall, invokeInstrumented } from './instrumented-call.js';
 export {
   carryContext,
@@ -45,6 +47,7 @@ export {
   runInMessageContext,
 } from './message-context.js';
 export { MessagingMetrics, metricAttributes, secondsSince } from './metrics.js';
+export { hookModuleFile, loadedModuleFiles, type ModuleFileHook } from './module-hook.js';
 export {
   type MessagingOperation,
   operationAttributes,
@@ -66,6 +69,7 @@ export {
 } from './propagation-mode.js';
 export * from './semconv.js';
 export { runSettled } from './settle.js';
+export { satisfiesRange } from './version-range.js';
 export {
   type BatchMessage,
   defaultMaxLinks,

@@ -1,9 +1,4 @@
-import { MessagingMetrics } from '@msgtrace/core';
-import {
-  InstrumentationBase,
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+import { type LibraryFile, MessagingInstrumentationBase, MessagingMetrics } from '@msgtrace/core';
 import { type KafkaClass, proxyKafkaClass } from './patches/client.js';
 import { instrumentClientPrototype, restoreClientPrototype } from './patches/client-prototype.js';
 import { sharedState } from './state.js';
@@ -12,18 +7,17 @@ import type { KafkaJsInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 /** kafkajs versions this package is tested against: the 2.x line, its lowest and highest. */
-export const SUPPORTED_VERSIONS = ['>=2.0.0 <3'];
+export const SUPPORTED_VERSIONS = ['>=2.0.0 <3'] as const;
 
 /**
  * OpenTelemetry instrumentation for kafkajs. Register it like any other instrumentation
  * (`registerInstrumentations`, the Node SDK's `instrumentations`), or load
  * `@msgtrace/instrumentation-kafkajs/register`.
  */
-export class KafkaJsInstrumentation extends InstrumentationBase<KafkaJsInstrumentationConfig> {
+export class KafkaJsInstrumentation extends MessagingInstrumentationBase<KafkaJsInstrumentationConfig> {
   // `declare`: the base constructor calls enable() before field initializers would run.
   declare private kafkaTelemetry: KafkaTelemetry | undefined;
   declare private recorder: MessagingMetrics | undefined;
-  declare private manuallyPatched: Set<KafkaClass> | undefined;
 
   constructor(config: KafkaJsInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
@@ -42,29 +36,27 @@ export class KafkaJsInstrumentation extends InstrumentationBase<KafkaJsInstrumen
     return this.kafkaTelemetry;
   }
 
-  protected override _updateMetricInstruments(): void {
+  protected override onMeterChange(): void {
     this.recorder = undefined;
   }
 
-  protected init() {
-    // kafkajs/index.js requires './src': patching that file works for CommonJS apps and for ES
-    // module apps alike, since kafkajs loads its own files with require either way.
-    return new InstrumentationNodeModuleDefinition(
-      'kafkajs',
-      SUPPORTED_VERSIONS,
-      undefined,
-      undefined,
-      [
-        new InstrumentationNodeModuleFile(
-          'kafkajs/src/index.js',
-          SUPPORTED_VERSIONS,
-          (Kafka: KafkaClass) => this.patchKafkaClass(Kafka),
-          (Kafka?: KafkaClass) => {
-            if (Kafka) restoreClientPrototype(Kafka, (object, name) => this._unwrap(object, name));
-          },
-        ),
-      ],
-    );
+  protected libraryFiles(): LibraryFile<KafkaClass>[] {
+    // kafkajs/index.js requires './src' for its Kafka class: patching that file serves CommonJS
+    // and ES module applications alike, since kafkajs loads its own files with require.
+    return [this.kafkaClassFile()];
+  }
+
+  private kafkaClassFile(): LibraryFile<KafkaClass> {
+    return {
+      module: 'kafkajs',
+      file: 'src/index.js',
+      versions: SUPPORTED_VERSIONS[0],
+      patch: (Kafka) => {
+        instrumentClientPrototype(Kafka, this.telemetry, () => this.isEnabled());
+        return proxyKafkaClass(Kafka, () => this.isEnabled());
+      },
+      unpatch: (Kafka) => restoreClientPrototype(Kafka),
+    };
   }
 
   override enable(): void {
@@ -74,31 +66,15 @@ export class KafkaJsInstrumentation extends InstrumentationBase<KafkaJsInstrumen
 
   override disable(): void {
     super.disable();
-    for (const Kafka of this.manuallyPatched ?? []) this.restore(Kafka);
-    this.manuallyPatched?.clear();
     if (sharedState().telemetry === this.kafkaTelemetry) sharedState().telemetry = undefined;
   }
 
   /**
-   * Instruments a kafkajs module that was loaded where the require hook cannot see it (a bundle,
-   * Jest's module registry): replaces its `Kafka` export with the instrumented class.
+   * Instruments a kafkajs module loaded where the loader hook cannot see it (a bundle, Jest's
+   * module registry): replaces its `Kafka` export with the instrumented class. `disable()`
+   * restores it like the rest.
    */
   instrumentModule(kafkajs: { Kafka: object }): void {
-    const Kafka = this.patchKafkaClass(kafkajs.Kafka as KafkaClass);
-    kafkajs.Kafka = Kafka;
-    this.manuallyPatched ??= new Set();
-    this.manuallyPatched.add(Kafka);
-  }
-
-  private restore(Kafka: KafkaClass): void {
-    restoreClientPrototype(Kafka, (object, name) => this._unwrap(object, name));
-  }
-
-  private patchKafkaClass(Kafka: KafkaClass): KafkaClass {
-    const active = () => this.isEnabled();
-    instrumentClientPrototype(Kafka, this.telemetry, active, (object, name, wrapper) =>
-      this._wrap(object, name, wrapper),
-    );
-    return proxyKafkaClass(Kafka, active);
+    kafkajs.Kafka = this.patchLoaded(this.kafkaClassFile(), kafkajs.Kafka as KafkaClass);
   }
 }

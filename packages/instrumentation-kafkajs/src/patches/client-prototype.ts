@@ -1,18 +1,8 @@
-import { guard } from '@msgtrace/core';
-import { isWrapped } from '@opentelemetry/instrumentation';
+import { guard, unwrapMethod, wrapMethod } from '@msgtrace/core';
 import type { KafkaTelemetry } from '../telemetry.js';
 import { clientInfoOf, type KafkaClass } from './client.js';
 import { instrumentConsumer } from './consumer.js';
 import { instrumentProducer } from './producer.js';
-
-type Factory = (...args: unknown[]) => unknown;
-type Prototype = KafkaClass['prototype'];
-type Wrap = (
-  object: Prototype,
-  name: keyof Prototype,
-  wrapper: (original: Factory) => Factory,
-) => void;
-type Unwrap = (object: Prototype, name: keyof Prototype) => void;
 
 /**
  * Wraps `Kafka.prototype.producer` and `.consumer` so every producer and consumer a client makes
@@ -22,50 +12,44 @@ export function instrumentClientPrototype(
   Kafka: KafkaClass,
   telemetry: KafkaTelemetry,
   active: () => boolean,
-  wrap: Wrap,
 ): void {
-  const prototype = Kafka.prototype;
-  if (!isWrapped(prototype.producer)) {
-    wrap(
-      prototype,
-      'producer',
-      (original) =>
-        function producer(this: unknown, ...args: unknown[]) {
-          const made = original.apply(this, args);
-          if (active()) {
-            guard('kafkajs producer', () =>
-              instrumentProducer(made, clientInfoOf(this), telemetry, active),
-            );
-          }
-          return made;
-        },
-    );
-  }
-  if (!isWrapped(prototype.consumer)) {
-    wrap(
-      prototype,
-      'consumer',
-      (original) =>
-        function consumer(this: unknown, ...args: unknown[]) {
-          const made = original.apply(this, args);
-          if (active()) {
-            guard('kafkajs consumer', () => {
-              const { groupId } = (args[0] ?? {}) as { groupId?: unknown };
-              const info = {
-                ...clientInfoOf(this),
-                ...(typeof groupId === 'string' ? { groupId } : {}),
-              };
-              instrumentConsumer(made, info, telemetry, active);
-            });
-          }
-          return made;
-        },
-    );
-  }
+  wrapMethod(
+    Kafka.prototype,
+    'producer',
+    (original) =>
+      function producer(this: unknown, ...args: unknown[]) {
+        const made = original.apply(this, args);
+        if (active()) {
+          guard('kafkajs producer', () =>
+            instrumentProducer(made, clientInfoOf(this), telemetry, active),
+          );
+        }
+        return made;
+      },
+  );
+  wrapMethod(
+    Kafka.prototype,
+    'consumer',
+    (original) =>
+      function consumer(this: unknown, ...args: unknown[]) {
+        const made = original.apply(this, args);
+        if (active()) {
+          guard('kafkajs consumer', () => {
+            const { groupId } = (args[0] ?? {}) as { groupId?: unknown };
+            const info = {
+              ...clientInfoOf(this),
+              ...(typeof groupId === 'string' ? { groupId } : {}),
+            };
+            instrumentConsumer(made, info, telemetry, active);
+          });
+        }
+        return made;
+      },
+  );
 }
 
 /** Puts the original `producer` / `consumer` back: what `disable()` promises. */
-export function restoreClientPrototype(Kafka: KafkaClass, unwrap: Unwrap): void {
-  unwrap(Kafka.prototype, 'producer');
-  unwrap(Kafka.prototype, 'consumer');
+export function restoreClientPrototype(Kafka: KafkaClass): void {
+  unwrapMethod(Kafka.prototype, 'producer');
+  unwrapMethod(Kafka.prototype, 'consumer');
 }
