@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import { up } from '@msgtrace/brokers';
 import { overheadTable } from '../shared/report.js';
-import { type RunResult, runWorkload, SDK_PRELOAD, shuffled, type Variant } from '../shared/variants.js';
+import {
+  type RunResult,
+  runWorkload,
+  SDK_PRELOAD,
+  shuffled,
+  type Variant,
+} from '../shared/variants.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const COUNT = Number(process.env.COUNT ?? 4000);
@@ -19,8 +25,16 @@ const variants: Variant[] = [
   { name: 'SDK only', require: [SDK_PRELOAD] },
   { name: 'msgtrace, sampled', require: [SDK_PRELOAD, MSGTRACE] },
   { name: 'contrib, sampled', require: [SDK_PRELOAD, CONTRIB] },
-  { name: 'msgtrace, always_off', require: [SDK_PRELOAD, MSGTRACE], env: { BENCH_SAMPLER: 'always_off' } },
-  { name: 'contrib, always_off', require: [SDK_PRELOAD, CONTRIB], env: { BENCH_SAMPLER: 'always_off' } },
+  {
+    name: 'msgtrace, always_off',
+    require: [SDK_PRELOAD, MSGTRACE],
+    env: { BENCH_SAMPLER: 'always_off' },
+  },
+  {
+    name: 'contrib, always_off',
+    require: [SDK_PRELOAD, CONTRIB],
+    env: { BENCH_SAMPLER: 'always_off' },
+  },
 ];
 
 async function main() {
@@ -35,7 +49,9 @@ async function main() {
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
       });
       results.set(variant.name, [...(results.get(variant.name) ?? []), result]);
-      process.stderr.write(`round ${round + 1}/${ROUNDS} ${variant.name}: ${(result.cpuMicros / result.count).toFixed(1)} µs/msg\n`);
+      process.stderr.write(
+        `round ${round + 1}/${ROUNDS} ${variant.name}: ${(result.cpuMicros / result.count).toFixed(1)} µs/msg\n`,
+      );
     }
   }
   console.log(

@@ -13,7 +13,8 @@ export function overheadTable(
   pairs: readonly [ours: string, anchor: string][],
 ): string {
   const cpu = (name: string) => median((results.get(name) ?? []).map((r) => r.cpuMicros / r.count));
-  const rate = (name: string) => median((results.get(name) ?? []).map((r) => r.count / (r.wallMs / 1000)));
+  const rate = (name: string) =>
+    median((results.get(name) ?? []).map((r) => r.count / (r.wallMs / 1000)));
   const base = cpu(bare);
   const rows = variants.map((v) => [
     v.name,

@@ -21,7 +21,10 @@ context.with(context.active(), () => undefined);
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 trace.setGlobalTracerProvider(
   new BasicTracerProvider({
-    sampler: process.env.BENCH_SAMPLER === 'always_off' ? new AlwaysOffSampler() : new AlwaysOnSampler(),
-    spanProcessors: [new BatchSpanProcessor(dropping, { maxQueueSize: 100_000, maxExportBatchSize: 4096 })],
+    sampler:
+      process.env.BENCH_SAMPLER === 'always_off' ? new AlwaysOffSampler() : new AlwaysOnSampler(),
+    spanProcessors: [
+      new BatchSpanProcessor(dropping, { maxQueueSize: 100_000, maxExportBatchSize: 4096 }),
+    ],
   }),
 );

@@ -17,7 +17,11 @@ export interface RunResult {
 export const SDK_PRELOAD = join(__dirname, 'sdk-preload.cjs');
 
 /** Runs a workload script once in a fresh process and returns what it printed. */
-export function runWorkload(script: string, variant: Variant, env: NodeJS.ProcessEnv): Promise<RunResult> {
+export function runWorkload(
+  script: string,
+  variant: Variant,
+  env: NodeJS.ProcessEnv,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -39,7 +43,9 @@ export function runWorkload(script: string, variant: Variant, env: NodeJS.Proces
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Variants in a different order each round, so drift on a noisy machine hits all alike. */

@@ -37,7 +37,6 @@ export { DEFAULT_MESSAGING_CONFIG, type MessagingInstrumentationConfig } from '.
 export { messagingConfigFromEnv } from './env-config.js';
 export { guard, isPromiseLike, reportInternalError, runUserHook } from './guard.js';
 export { type LibraryFile, MessagingInstrumentationBase } from './instrumentation-base.js';
-export { unwrapMethod, wrapMethod } from './wrap.js';
 export { type InstrumentedCall, invokeInstrumented } from './instrumented-call.js';
 export {
   carryContext,
@@ -69,7 +68,6 @@ export {
 } from './propagation-mode.js';
 export * from './semconv.js';
 export { runSettled } from './settle.js';
-export { satisfiesRange } from './version-range.js';
 export {
   type BatchMessage,
   defaultMaxLinks,
@@ -81,3 +79,5 @@ export {
   startMessageSpan,
   startProducerSpan,
 } from './spans.js';
+export { satisfiesRange } from './version-range.js';
+export { unwrapMethod, wrapMethod } from './wrap.js';

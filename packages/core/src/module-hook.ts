@@ -41,12 +41,21 @@ function suffixOf(hook: Pick<ModuleFileHook, 'module' | 'file'>): string {
 }
 
 function versionAt(filename: string, hook: Pick<ModuleFileHook, 'file'>): string | undefined {
-  const root = filename.slice(0, filename.length - `${sep}${hook.file.split('/').join(sep)}`.length);
-  const manifest = JSON.parse(readFileSync(`${root}${sep}package.json`, 'utf8')) as { version?: unknown };
+  const root = filename.slice(
+    0,
+    filename.length - `${sep}${hook.file.split('/').join(sep)}`.length,
+  );
+  const manifest = JSON.parse(readFileSync(`${root}${sep}package.json`, 'utf8')) as {
+    version?: unknown;
+  };
   return typeof manifest.version === 'string' ? manifest.version : undefined;
 }
 
-function apply(hook: ModuleFileHook & { suffix: string }, module: { exports: unknown }, filename: string) {
+function apply(
+  hook: ModuleFileHook & { suffix: string },
+  module: { exports: unknown },
+  filename: string,
+) {
   guard(`loading ${hook.module}/${hook.file}`, () => {
     const version = versionAt(filename, hook);
     if (version === undefined || !satisfiesRange(version, hook.versions)) return;
@@ -92,7 +101,8 @@ export function loadedModuleFiles(
 ): { exports: unknown; version: string }[] {
   const suffix = suffixOf(hook);
   const found: { exports: unknown; version: string }[] = [];
-  const cache = (Module as unknown as { _cache: Record<string, { exports: unknown } | undefined> })._cache;
+  const cache = (Module as unknown as { _cache: Record<string, { exports: unknown } | undefined> })
+    ._cache;
   for (const filename of Object.keys(cache)) {
     if (!filename.endsWith(suffix)) continue;
     const cached = cache[filename];

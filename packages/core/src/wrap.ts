@@ -32,7 +32,12 @@ export function wrapMethod<T extends object, K extends keyof T>(
     },
   };
   for (const [key, value] of Object.entries(marks)) {
-    Object.defineProperty(wrapped, key, { value, enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(wrapped, key, {
+      value,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
   }
   object[name] = wrapped;
 }

@@ -20,7 +20,9 @@ describe('clientInfoFrom', () => {
     expect(clientInfoFrom({ brokers: ['[::1]:9092'] })).toEqual({
       server: { address: '::1', port: 9092 },
     });
-    expect(clientInfoFrom({ clientId: 'app', brokers: ['a:1', 'b:2'] })).toEqual({ clientId: 'app' });
+    expect(clientInfoFrom({ clientId: 'app', brokers: ['a:1', 'b:2'] })).toEqual({
+      clientId: 'app',
+    });
     expect(clientInfoFrom({ brokers: async () => ['a:1'] })).toEqual({});
     expect(clientInfoFrom({ brokers: ['no-port'] })).toEqual({});
     for (const garbage of [undefined, null, 'x', 42, { clientId: 7 }]) {
@@ -54,7 +56,12 @@ describe('topic messages of send / sendBatch', () => {
     for (const bad of [undefined, null, 'x', {}, { topic: 1, messages: [] }, { topic: 't' }]) {
       expect(topicMessagesOfSend(bad)).toBeUndefined();
     }
-    for (const bad of [undefined, {}, { topicMessages: 'x' }, { topicMessages: [{ topic: 't' }] }]) {
+    for (const bad of [
+      undefined,
+      {},
+      { topicMessages: 'x' },
+      { topicMessages: [{ topic: 't' }] },
+    ]) {
       expect(topicMessagesOfSendBatch(bad)).toBeUndefined();
     }
   });
@@ -130,7 +137,9 @@ describe('values', () => {
       'messaging.destination.partition.id': '1',
       'messaging.kafka.offset': 5,
     });
-    expect(sentPosition('t', [...one, { topicName: 't', partition: 2, baseOffset: '0' }])).toEqual({});
+    expect(sentPosition('t', [...one, { topicName: 't', partition: 2, baseOffset: '0' }])).toEqual(
+      {},
+    );
     expect(sentPosition('other', one)).toEqual({});
     expect(sentPosition('t', 'garbage')).toEqual({});
   });
