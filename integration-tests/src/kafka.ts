@@ -1,4 +1,4 @@
-import { jest } from '@jest/globals';
+import { afterAll, jest } from '@jest/globals';
 import {
   KafkaJsInstrumentation,
   type KafkaJsInstrumentationConfig,
@@ -21,11 +21,16 @@ export interface InstrumentedKafka {
   kafka: Kafka;
 }
 
+/** Sets up telemetry and the instrumentation for one suite, and tears both down after it. */
 export function instrumentKafka(config: KafkaJsInstrumentationConfig = {}): InstrumentedKafka {
   const telemetry = setupTestTelemetry();
   const instrumentation = new KafkaJsInstrumentation(config);
   const kafkajs = require('kafkajs') as KafkaJs;
   instrumentation.instrumentModule(kafkajs);
+  afterAll(async () => {
+    instrumentation.disable();
+    await telemetry.shutdown();
+  });
   return { telemetry, instrumentation, kafkajs, kafka: newKafka(kafkajs, 'msgtrace-test') };
 }
 

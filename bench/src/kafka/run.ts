@@ -38,6 +38,7 @@ const variants: Variant[] = [
 ];
 
 async function main() {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   await up();
   const results = new Map<string, RunResult[]>();
   for (let round = 0; round < ROUNDS; round++) {

@@ -1,13 +1,9 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { spansNamed } from '@msgtrace/test-utils';
 import type { EachMessagePayload } from 'kafkajs';
 import { createTopic, instrumentKafka, subscribedConsumer } from '../../src/kafka';
 
-const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
+const { telemetry, kafka } = instrumentKafka();
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {

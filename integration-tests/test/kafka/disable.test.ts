@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { isWrapped } from '@opentelemetry/instrumentation';
 import {
   consumeEachMessage,
@@ -9,7 +9,6 @@ import {
 } from '../../src/kafka';
 
 const { telemetry, instrumentation, kafkajs, kafka } = instrumentKafka();
-afterAll(() => telemetry.shutdown());
 
 describe('kafkajs instrumentation disable()', () => {
   it('restores the original functions and stops tracing; enable() brings it back', async () => {

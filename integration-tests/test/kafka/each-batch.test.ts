@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { processMessage } from '@msgtrace/instrumentation-kafkajs';
 import { assertSpan, childrenOf, type PlainSpan, spansNamed } from '@msgtrace/test-utils';
 import { SpanKind, trace } from '@opentelemetry/api';
@@ -9,11 +9,7 @@ import {
   subscribedConsumer,
 } from '../../src/kafka';
 
-const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
+const { telemetry, kafka } = instrumentKafka();
 
 const COUNT = 50;
 const PARTITIONS = 3;

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan, spansNamed } from '@msgtrace/test-utils';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
@@ -8,11 +8,7 @@ import {
   subscribedConsumer,
 } from '../../src/kafka';
 
-const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
+const { telemetry, kafka } = instrumentKafka();
 
 class PaymentDeclined extends Error {
   override name = 'PaymentDeclined';

@@ -1,4 +1,4 @@
-import { afterAll, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
 import {
@@ -9,10 +9,6 @@ import {
 } from '../../src/kafka';
 
 const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
 
 async function sendOne(topic: string, value: string) {
   const producer = kafka.producer();

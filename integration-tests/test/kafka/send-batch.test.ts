@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { assertSpan, childrenOf, onlySpan, spansNamed } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
 import {
@@ -9,10 +9,6 @@ import {
 } from '../../src/kafka';
 
 const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
 beforeEach(() => instrumentation.setConfig({}));
 
 describe('kafkajs sendBatch and batch sends', () => {

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind, trace } from '@opentelemetry/api';
 import {
@@ -9,10 +9,6 @@ import {
 } from '../../src/kafka';
 
 const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
 
 describe('kafkajs: send → eachMessage (child mode, the default)', () => {
   it('makes the process span a child of the send span, and handler spans children of it', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan, uniqueName } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
@@ -8,11 +8,7 @@ import {
   subscribedConsumer,
 } from '../../src/kafka';
 
-const { telemetry, instrumentation, kafka } = instrumentKafka();
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
+const { telemetry, kafka } = instrumentKafka();
 beforeEach(() => telemetry.reset());
 
 function transactionalProducer() {

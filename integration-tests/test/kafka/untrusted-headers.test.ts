@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { assertSpan, spansNamed } from '@msgtrace/test-utils';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
@@ -11,13 +11,9 @@ import {
   subscribedConsumer,
 } from '../../src/kafka';
 
-const { telemetry, instrumentation, kafka } = instrumentKafka();
+const { telemetry, kafka } = instrumentKafka();
 // Someone else's producer: a kafkajs module of its own that msgtrace never patched.
 const bare = newKafka(bareKafkaJs(), 'bare-producer');
-afterAll(async () => {
-  instrumentation.disable();
-  await telemetry.shutdown();
-});
 
 const HOSTILE: Record<string, IHeaders> = {
   none: {},

@@ -45,7 +45,7 @@ export {
   runInCarriedContext,
   runInMessageContext,
 } from './message-context.js';
-export { MessagingMetrics, metricAttributes, secondsSince } from './metrics.js';
+export { MessagingMetrics, metricAttributes, metricAttributesOf, secondsSince } from './metrics.js';
 export { hookModuleFile, loadedModuleFiles, type ModuleFileHook } from './module-hook.js';
 export {
   type MessagingOperation,

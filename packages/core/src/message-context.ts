@@ -9,8 +9,8 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { guard } from './guard.js';
-import { type MessagingMetrics, secondsSince } from './metrics.js';
-import { type MessagingOperation, operationAttributes } from './operation.js';
+import { type MessagingMetrics, metricAttributesOf, secondsSince } from './metrics.js';
+import type { MessagingOperation } from './operation.js';
 import { contextCarrier, extractContext, recordGetter } from './propagation.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import { ATTR_ERROR_TYPE } from './semconv.js';
@@ -28,6 +28,8 @@ export interface MessageProcessing {
   linkAttributes?: Attributes;
   /** When given, the process duration is recorded. */
   metrics?: MessagingMetrics;
+  /** The operation's metric attributes, when the caller already built them. */
+  metricAttributes?: Attributes;
   /** Called with the span before the user's work runs (consumer hooks, per-message attributes). */
   onStart?: (span: Span) => void;
 }
@@ -66,8 +68,8 @@ export function runInMessageContext<T>(processing: MessageProcessing, work: (spa
       if (failed) recordError(span, error ?? new Error(`${String(error)} was thrown`));
       span.end();
       if (processing.metrics) {
-        const attributes = operationAttributes(processing.operation);
-        if (failed) attributes[ATTR_ERROR_TYPE] = errorTypeOf(error);
+        let attributes = processing.metricAttributes ?? metricAttributesOf(processing.operation);
+        if (failed) attributes = { ...attributes, [ATTR_ERROR_TYPE]: errorTypeOf(error) };
         processing.metrics.recordProcessDuration(secondsSince(startedAt), attributes);
       }
     },

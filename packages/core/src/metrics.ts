@@ -1,4 +1,5 @@
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
+import type { MessagingOperation } from './operation.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_MESSAGING_CONSUMER_GROUP_NAME,
@@ -19,6 +20,7 @@ import {
   METRIC_MESSAGING_PROCESS_DURATION,
   METRIC_MSGTRACE_MESSAGE_AGE,
 } from './semconv.js';
+import { errorTypeOf } from './spans.js';
 
 /**
  * The attributes the conventions allow on messaging metrics. Anything else (message ids,
@@ -49,8 +51,23 @@ export function metricAttributes(attributes: Attributes): Attributes {
 }
 
 /**
+ * The metric attributes of an operation (and its failure), built once per operation and shared
+ * by every metric it records: the recorder does not filter again on the hot path.
+ */
+export function metricAttributesOf(operation: MessagingOperation, error?: unknown): Attributes {
+  const attributes = metricAttributes(operation.attributes ?? {});
+  attributes[ATTR_MESSAGING_SYSTEM] = operation.system;
+  attributes[ATTR_MESSAGING_OPERATION_TYPE] = operation.type;
+  attributes[ATTR_MESSAGING_OPERATION_NAME] = operation.name;
+  if (operation.destination) attributes[ATTR_MESSAGING_DESTINATION_NAME] = operation.destination;
+  if (error !== undefined) attributes[ATTR_ERROR_TYPE] = errorTypeOf(error);
+  return attributes;
+}
+
+/**
  * The one place broker packages record metrics through: the four conventional messaging
- * metrics and msgtrace's message-age histogram, created once per meter.
+ * metrics and msgtrace's message-age histogram, created once per meter. Attributes passed in
+ * come from {@link metricAttributesOf} or {@link metricAttributes}: low-cardinality only.
  */
 export class MessagingMetrics {
   private readonly sentMessages: Counter;
@@ -87,22 +104,22 @@ export class MessagingMetrics {
 
   /** Messages a send or create operation tried to send (failed sends count, with `error.type`). */
   recordSent(count: number, attributes: Attributes): void {
-    if (count > 0) this.sentMessages.add(count, metricAttributes(attributes));
+    if (count > 0) this.sentMessages.add(count, attributes);
   }
 
   /** Messages a receive or process operation handed to the application. */
   recordConsumed(count: number, attributes: Attributes): void {
-    if (count > 0) this.consumedMessages.add(count, metricAttributes(attributes));
+    if (count > 0) this.consumedMessages.add(count, attributes);
   }
 
   /** Duration of a client operation (send, receive, settle), in seconds. */
   recordOperationDuration(seconds: number, attributes: Attributes): void {
-    this.operationDuration.record(seconds, metricAttributes(attributes));
+    this.operationDuration.record(seconds, attributes);
   }
 
   /** Duration of processing one message, or one batch for batch handlers, in seconds. */
   recordProcessDuration(seconds: number, attributes: Attributes): void {
-    this.processDuration.record(seconds, metricAttributes(attributes));
+    this.processDuration.record(seconds, attributes);
   }
 
   /**
@@ -116,7 +133,7 @@ export class MessagingMetrics {
   ): void {
     if (brokerTimestampMs === undefined || !Number.isFinite(brokerTimestampMs)) return;
     const seconds = (nowMs - brokerTimestampMs) / 1000;
-    if (seconds >= 0) this.messageAge.record(seconds, metricAttributes(attributes));
+    if (seconds >= 0) this.messageAge.record(seconds, attributes);
   }
 }
 

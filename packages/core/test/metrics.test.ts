@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { type PlainHistogram, type PlainMetric, setupTestTelemetry } from '@msgtrace/test-utils';
 import { metrics } from '@opentelemetry/api';
-import { MessagingMetrics, metricAttributes } from '../src/metrics';
+import { MessagingMetrics, metricAttributes, metricAttributesOf } from '../src/metrics';
 import { DURATION_BUCKETS_SECONDS, MESSAGE_AGE_BUCKETS_SECONDS } from '../src/semconv';
 
 const telemetry = setupTestTelemetry();
@@ -25,23 +25,18 @@ function firstHistogram(metric: PlainMetric | undefined): PlainHistogram {
 describe('MessagingMetrics', () => {
   it('records the four conventional metrics and message age with units and bucket advice', async () => {
     const recorder = new MessagingMetrics(metrics.getMeter('core-test'));
-    recorder.recordSent(3, attributes);
-    recorder.recordSent(0, attributes);
-    recorder.recordConsumed(2, attributes);
-    recorder.recordOperationDuration(0.02, attributes);
-    recorder.recordProcessDuration(0.3, { ...attributes, 'error.type': 'TypeError' });
-    recorder.recordMessageAge(1_000, attributes, 6_000);
-    recorder.recordMessageAge(9_000, attributes, 6_000); // clock skew: dropped
-    recorder.recordMessageAge(undefined, attributes);
-    recorder.recordMessageAge(Number.NaN, attributes);
+    const kept = metricAttributes(attributes);
+    recorder.recordSent(3, kept);
+    recorder.recordSent(0, kept);
+    recorder.recordConsumed(2, kept);
+    recorder.recordOperationDuration(0.02, kept);
+    recorder.recordProcessDuration(0.3, { ...kept, 'error.type': 'TypeError' });
+    recorder.recordMessageAge(1_000, kept, 6_000);
+    recorder.recordMessageAge(9_000, kept, 6_000); // clock skew: dropped
+    recorder.recordMessageAge(undefined, kept);
+    recorder.recordMessageAge(Number.NaN, kept);
 
     const byName = new Map((await telemetry.collectMetrics()).map((m) => [m.name, m]));
-    const kept = {
-      'messaging.system': 'kafka',
-      'messaging.operation.name': 'send',
-      'messaging.operation.type': 'send',
-      'messaging.destination.name': 'orders',
-    };
     expect(byName.get('messaging.client.sent.messages')).toMatchObject({
       unit: '{message}',
       type: 'sum',
@@ -58,6 +53,26 @@ describe('MessagingMetrics', () => {
     const histogram = firstHistogram(byName.get('msgtrace.messaging.message.age'));
     expect(histogram.boundaries).toEqual(MESSAGE_AGE_BUCKETS_SECONDS);
     expect([histogram.count, histogram.sum]).toEqual([1, 5]);
+  });
+});
+
+describe('metricAttributesOf', () => {
+  it('builds an operation’s metric attributes, with error.type on failure', () => {
+    const operation = {
+      system: 'kafka',
+      type: 'process',
+      name: 'process',
+      destination: 'orders',
+      attributes: { 'messaging.kafka.offset': 3, 'messaging.consumer.group.name': 'g' },
+    } as const;
+    expect(metricAttributesOf(operation, new RangeError('x'))).toEqual({
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.operation.name': 'process',
+      'messaging.destination.name': 'orders',
+      'messaging.consumer.group.name': 'g',
+      'error.type': 'RangeError',
+    });
   });
 });
 

@@ -35,7 +35,7 @@ describe('runSettled', () => {
   });
 
   it('settles after the promise resolves, and survives a settle that throws', async () => {
-    const settle = jest.fn(() => {
+    const settle = jest.fn((_error: unknown, _failed: boolean) => {
       throw new Error('bug');
     });
     await expect(runSettled('t', ctx, async () => 5, settle)).resolves.toBe(5);

@@ -7,7 +7,7 @@ import {
   injectIntoHeaders,
   type MessagingMetrics,
   type MessagingOperation,
-  operationAttributes,
+  metricAttributesOf,
   recordError,
   recordHeadersGetter,
   resolvePropagationMode,
@@ -105,10 +105,9 @@ export class KafkaTelemetry {
     const finish = (metadata: unknown, error: unknown) => {
       const seconds = secondsSince(startedAt);
       for (const { topic, started, operation } of spans) {
-        const attributes = operationAttributes(operation);
+        const attributes = metricAttributesOf(operation, error);
         if (error !== undefined) {
           recordError(started.span, error);
-          attributes[ATTR_ERROR_TYPE] = errorTypeOf(error);
         } else if (topic.messages.length === 1) {
           started.span.setAttributes(sentPosition(topic.topic, metadata));
         }
@@ -197,8 +196,8 @@ export class KafkaTelemetry {
         config.captureMessageKey === true,
       );
       const metrics = this.metrics();
+      const attributes = metricAttributesOf(operation);
       if (!inBatch) {
-        const attributes = operationAttributes(operation);
         metrics.recordConsumed(1, attributes);
         metrics.recordMessageAge(brokerTimestamp(message), attributes);
       }
@@ -213,6 +212,7 @@ export class KafkaTelemetry {
         }),
         linkAttributes: linkAttributes(partition, message),
         metrics,
+        metricAttributes: attributes,
         onStart: (span: Span) =>
           runUserHook('consumerHook', config.consumerHook, span, {
             topic: topic ?? '',
@@ -242,7 +242,7 @@ export class KafkaTelemetry {
       const operation = processOperation(consumer, topic, partition, undefined, false);
       const { batchMessages } = sharedState();
       const metrics = this.metrics();
-      const attributes = operationAttributes(operation);
+      const attributes = metricAttributesOf(operation);
       const links = messages.map((message) => {
         const creation = this.creationOf(message);
         batchMessages.set(message, { consumer, topic, partition, creation });
@@ -265,10 +265,10 @@ export class KafkaTelemetry {
     if (!prepared) return work();
     const { started, attributes, startedAt } = prepared;
     return runSettled('kafkajs eachBatch span end', started.context, work, (error, failed) => {
-      const metricAttributes = { ...attributes };
+      let metricAttributes = attributes;
       if (failed) {
         recordError(started.span, error);
-        metricAttributes[ATTR_ERROR_TYPE] = errorTypeOf(error);
+        metricAttributes = { ...attributes, [ATTR_ERROR_TYPE]: errorTypeOf(error) };
       }
       started.span.end();
       this.metrics().recordProcessDuration(secondsSince(startedAt), metricAttributes);
