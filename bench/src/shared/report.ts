@@ -28,13 +28,20 @@ export function overheadTable(
     ['variant', 'CPU / message', 'vs bare', 'added', 'throughput', 'vs bare'],
     rows,
   );
-  // The instrumentation's own cost is measured against the SDK-only run: the context manager's
-  // cost is paid by every traced application, instrumented or not.
-  const sdk = cpu(sdkOnly);
+  // The instrumentation's own cost is measured against the SDK-only run of the same round (the
+  // context manager's cost is paid by every traced application, instrumented or not), and the
+  // median taken over rounds, so that slow drifts of a shared machine cancel out.
+  const perRound = (name: string) =>
+    (results.get(name) ?? []).map((r, i) => {
+      const sdk = results.get(sdkOnly)?.[i];
+      return sdk ? r.cpuMicros / r.count - sdk.cpuMicros / sdk.count : Number.NaN;
+    });
+  const spread = (values: number[]) =>
+    `${Math.min(...values).toFixed(1)} … ${Math.max(...values).toFixed(1)}`;
   const verdicts = pairs.map(([ours, anchor]) => {
-    const added = cpu(ours) - sdk;
-    const anchorAdded = cpu(anchor) - sdk;
-    return `- ${ours}: the instrumentation adds ${added.toFixed(1)} µs per message over the SDK alone; ${anchor} adds ${anchorAdded.toFixed(1)} µs (ratio ${(added / anchorAdded).toFixed(2)})`;
+    const added = median(perRound(ours));
+    const anchorAdded = median(perRound(anchor));
+    return `- ${ours}: adds ${added.toFixed(1)} µs per message over the SDK alone (rounds: ${spread(perRound(ours))}); ${anchor} adds ${anchorAdded.toFixed(1)} µs (rounds: ${spread(perRound(anchor))})`;
   });
   return `${table}\n\n${verdicts.join('\n')}`;
 }
