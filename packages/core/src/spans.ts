@@ -122,13 +122,14 @@ export function defaultMaxLinks(env: NodeJS.ProcessEnv = process.env): number {
 /**
  * One span for a batch (`eachBatch`) or a pull (`ReceiveMessage`, `GetRecords`, `get`) that
  * links to every message's creation context at creation, so samplers see the links. The count is
- * exact even when messages have no context or links are capped by `maxLinks`.
+ * exact even when messages have no context or links are capped by `maxLinks`; a pull that can
+ * only ever return one message (amqplib's `get`) is not a batch and passes `countMessages: false`.
  */
 export function startBatchSpan(
   tracer: Tracer,
   operation: MessagingOperation,
   messages: readonly BatchMessage[],
-  options: StartSpanOptions & { maxLinks?: number } = {},
+  options: StartSpanOptions & { maxLinks?: number; countMessages?: boolean } = {},
 ): StartedSpan {
   const maxLinks = options.maxLinks ?? defaultMaxLinks();
   const links: Link[] = [];
@@ -144,7 +145,9 @@ export function startBatchSpan(
   return start(tracer, operation, options.parent ?? context.active(), {
     links,
     startTime: options.startTime,
-    attributes: { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: messages.length },
+    ...(options.countMessages === false
+      ? {}
+      : { attributes: { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: messages.length } }),
   });
 }
 

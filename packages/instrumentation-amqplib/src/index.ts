@@ -1,1 +1,15 @@
-export { INSTRUMENTED_MODULE, SUPPORTED_VERSIONS } from './instrumentation.js';
+export {
+  type AmqplibFile,
+  AmqplibInstrumentation,
+  SUPPORTED_VERSIONS,
+} from './instrumentation.js';
+export { PublishNacked } from './patches/publish.js';
+export { processMessage } from './process-message.js';
+export type { Settlement } from './settlement.js';
+export type {
+  AmqpConsumeHookInfo,
+  AmqplibInstrumentationConfig,
+  AmqpMessage,
+  AmqpPublishHookInfo,
+} from './types.js';
+export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';

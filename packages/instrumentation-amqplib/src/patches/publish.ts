@@ -1,0 +1,90 @@
+import { invokeInstrumented } from '@msgtrace/core';
+import type { AmqpTelemetry } from '../telemetry.js';
+import { peerOf } from './peer.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+// A confirm channel's publish calls the plain channel's publish: the inner call must not make a
+// second span for the same message.
+let insideConfirmPublish = 0;
+
+function prepare(telemetry: AmqpTelemetry, channel: unknown, args: unknown[]) {
+  const [exchange, routingKey, content, options] = args;
+  if (typeof exchange !== 'string' || typeof routingKey !== 'string' || !Buffer.isBuffer(content)) {
+    return undefined; // amqplib rejects such calls itself, as it would uninstrumented
+  }
+  const prepared = telemetry.preparePublish(
+    peerOf(channel),
+    exchange,
+    routingKey,
+    content,
+    options as Record<string, unknown> | undefined,
+  );
+  return { exchange, routingKey, content, prepared };
+}
+
+/** `Channel#publish` (and so `sendToQueue`): a `publish` span per message, ended at once. */
+export function wrapPublish(
+  original: AnyFunction,
+  telemetry: AmqpTelemetry,
+  active: () => boolean,
+): AnyFunction {
+  return function publish(this: unknown, ...args: unknown[]) {
+    if (!active() || insideConfirmPublish > 0) return original.apply(this, args);
+    return invokeInstrumented('amqplib publish', original, this, args, () => {
+      const call = prepare(telemetry, this, args);
+      if (!call) return undefined;
+      const { exchange, routingKey, content, prepared } = call;
+      return {
+        args: [exchange, routingKey, content, prepared.options, ...args.slice(4)],
+        context: prepared.context,
+        onSuccess: () => prepared.end(),
+        onError: (error) => prepared.end(error),
+      };
+    });
+  };
+}
+
+/** Why a confirm channel's publish span failed: the broker said no. */
+export class PublishNacked extends Error {
+  override name = 'PublishNacked';
+}
+
+/**
+ * `ConfirmChannel#publish`: the span ends when the broker confirms (ack) or refuses (nack, an
+ * error). The caller's callback, if any, is called exactly as amqplib would call it.
+ */
+export function wrapConfirmPublish(
+  original: AnyFunction,
+  telemetry: AmqpTelemetry,
+  active: () => boolean,
+): AnyFunction {
+  const marked = function (this: unknown, ...args: unknown[]) {
+    insideConfirmPublish++;
+    try {
+      return original.apply(this, args);
+    } finally {
+      insideConfirmPublish--;
+    }
+  };
+  return function publish(this: unknown, ...args: unknown[]) {
+    if (!active()) return original.apply(this, args);
+    return invokeInstrumented('amqplib confirm publish', marked, this, args, () => {
+      const call = prepare(telemetry, this, args);
+      if (!call) return undefined;
+      const { exchange, routingKey, content, prepared } = call;
+      const callback = args[4];
+      const confirmed = (error: unknown, ok: unknown) => {
+        prepared.end(
+          error ? new PublishNacked(String((error as Error)?.message ?? error)) : undefined,
+        );
+        if (typeof callback === 'function') callback(error, ok);
+      };
+      return {
+        args: [exchange, routingKey, content, prepared.options, confirmed, ...args.slice(5)],
+        context: prepared.context,
+        onError: (error) => prepared.end(error),
+      };
+    });
+  };
+}
