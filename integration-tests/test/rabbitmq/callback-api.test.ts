@@ -11,6 +11,8 @@ const call = <T>(fn: (cb: (error: unknown, value: T) => void) => void) =>
   new Promise<T>((resolve, reject) =>
     fn((error, value) => (error ? reject(error) : resolve(value))),
   );
+const done = (fn: (cb: (error: unknown) => void) => void) =>
+  new Promise<void>((resolve, reject) => fn((error) => (error ? reject(error) : resolve())));
 
 describe('amqplib callback API', () => {
   it('traces publish, consume with ack, and get the same way', async () => {
