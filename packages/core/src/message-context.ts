@@ -67,7 +67,7 @@ export function runInMessageContext<T>(processing: MessageProcessing, work: (spa
     (error, failed) => {
       if (failed) recordError(span, error ?? new Error(`${String(error)} was thrown`));
       span.end();
-      if (processing.metrics) {
+      if (processing.metrics?.enabled) {
         let attributes = processing.metricAttributes ?? metricAttributesOf(processing.operation);
         if (failed) attributes = { ...attributes, [ATTR_ERROR_TYPE]: errorTypeOf(error) };
         processing.metrics.recordProcessDuration(secondsSince(startedAt), attributes);

@@ -1,4 +1,10 @@
-import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Counter,
+  createNoopMeter,
+  type Histogram,
+  type Meter,
+} from '@opentelemetry/api';
 import type { MessagingOperation } from './operation.js';
 import {
   ATTR_ERROR_TYPE,
@@ -64,6 +70,9 @@ export function metricAttributesOf(operation: MessagingOperation, error?: unknow
   return attributes;
 }
 
+// The API does not export its no-op meter class; one instance tells it.
+const NOOP_METER_CLASS = createNoopMeter().constructor as new () => Meter;
+
 /**
  * The one place broker packages record metrics through: the four conventional messaging
  * metrics and msgtrace's message-age histogram, created once per meter. Attributes passed in
@@ -76,7 +85,14 @@ export class MessagingMetrics {
   private readonly processDuration: Histogram;
   private readonly messageAge: Histogram;
 
+  /**
+   * False when the meter is the API's no-op one (no MeterProvider registered): callers then skip
+   * building metric attributes at all, which is most of what a metric costs on the hot path.
+   */
+  readonly enabled: boolean;
+
   constructor(meter: Meter) {
+    this.enabled = !(meter instanceof NOOP_METER_CLASS);
     this.sentMessages = meter.createCounter(METRIC_MESSAGING_CLIENT_SENT_MESSAGES, {
       description: 'Number of messages producers attempted to send to the broker.',
       unit: '{message}',

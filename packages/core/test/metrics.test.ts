@@ -98,3 +98,11 @@ describe('metricAttributes', () => {
     });
   });
 });
+
+describe('MessagingMetrics.enabled', () => {
+  it('is false for the API’s no-op meter, true for an SDK meter', async () => {
+    const { createNoopMeter } = await import('@opentelemetry/api');
+    expect(new MessagingMetrics(createNoopMeter()).enabled).toBe(false);
+    expect(new MessagingMetrics(metrics.getMeter('sdk')).enabled).toBe(true);
+  });
+});

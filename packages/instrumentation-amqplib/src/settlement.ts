@@ -12,10 +12,40 @@ interface ChannelLike {
   once?: (event: string, listener: () => void) => unknown;
 }
 
-// Per channel, the open deliveries by delivery tag (tags are per channel and increase).
-const open = new WeakMap<object, Map<number, OpenDelivery>>();
+interface Tracked {
+  delivery: OpenDelivery;
+  /** When it times out (ms since epoch), or Infinity. */
+  deadline: number;
+}
 
-function deliveriesOf(channel: object): Map<number, OpenDelivery> {
+// Per channel, the open deliveries by delivery tag (tags are per channel and increase).
+const open = new WeakMap<object, Map<number, Tracked>>();
+// One sweep timer per channel with deliveries that can time out, not one timer per message.
+const sweepers = new WeakMap<object, NodeJS.Timeout>();
+
+function sweep(channel: object): void {
+  const deliveries = open.get(channel);
+  const now = Date.now();
+  for (const [tag, tracked] of deliveries ?? []) {
+    if (tracked.deadline <= now) {
+      deliveries?.delete(tag);
+      tracked.delivery.settle('timeout');
+    }
+  }
+  if (!deliveries || deliveries.size === 0) {
+    clearInterval(sweepers.get(channel));
+    sweepers.delete(channel);
+  }
+}
+
+function ensureSweeper(channel: object, timeoutMs: number): void {
+  if (sweepers.has(channel)) return;
+  const timer = setInterval(() => sweep(channel), Math.max(10, Math.min(timeoutMs / 2, 1_000)));
+  timer.unref();
+  sweepers.set(channel, timer);
+}
+
+function deliveriesOf(channel: object): Map<number, Tracked> {
   let deliveries = open.get(channel);
   if (!deliveries) {
     deliveries = new Map();
@@ -29,12 +59,16 @@ function deliveriesOf(channel: object): Map<number, OpenDelivery> {
   return deliveries;
 }
 
-export function track(channel: object, deliveryTag: number, delivery: OpenDelivery): void {
-  deliveriesOf(channel).set(deliveryTag, delivery);
-}
-
-export function forget(channel: object, deliveryTag: number): void {
-  open.get(channel)?.delete(deliveryTag);
+/** Keeps a delivery open until it is settled, or `timeoutMs` (0: no timeout) passes. */
+export function track(
+  channel: object,
+  deliveryTag: number,
+  delivery: OpenDelivery,
+  timeoutMs: number,
+): void {
+  const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
+  deliveriesOf(channel).set(deliveryTag, { delivery, deadline });
+  if (timeoutMs > 0) ensureSweeper(channel, timeoutMs);
 }
 
 /** `ack` / `nack` / `reject` of one message, or of every message up to it with `allUpTo`. */
@@ -48,15 +82,15 @@ export function settle(
   const deliveries = open.get(channel);
   if (!deliveries || typeof deliveryTag !== 'number') return;
   if (!allUpTo) {
-    const delivery = deliveries.get(deliveryTag);
+    const tracked = deliveries.get(deliveryTag);
     deliveries.delete(deliveryTag);
-    delivery?.settle(outcome, requeue);
+    tracked?.delivery.settle(outcome, requeue);
     return;
   }
-  for (const [tag, delivery] of deliveries) {
+  for (const [tag, tracked] of deliveries) {
     if (tag <= deliveryTag) {
       deliveries.delete(tag);
-      delivery.settle(outcome, requeue);
+      tracked.delivery.settle(outcome, requeue);
     }
   }
 }
@@ -67,5 +101,5 @@ export function settleAll(channel: object, outcome: Settlement, requeue?: boolea
   if (!deliveries) return;
   const all = [...deliveries.values()];
   deliveries.clear();
-  for (const delivery of all) delivery.settle(outcome, requeue);
+  for (const tracked of all) tracked.delivery.settle(outcome, requeue);
 }

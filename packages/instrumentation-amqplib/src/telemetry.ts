@@ -25,7 +25,7 @@ import {
   type PeerInfo,
   publishOperation,
 } from './describe.js';
-import { forget, type OpenDelivery, type Settlement } from './settlement.js';
+import type { OpenDelivery, Settlement } from './settlement.js';
 import type { AmqplibInstrumentationConfig, AmqpMessage } from './types.js';
 
 /** A publish in flight: the options to publish with, and how to end its span. */
@@ -35,7 +35,8 @@ export interface PreparedPublish {
   end(error?: unknown): void;
 }
 
-const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
+/** See `settleTimeoutMs`. */
+export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
 
 /** What spans and metrics amqplib calls produce; the patches only hand arguments over. */
 export class AmqpTelemetry {
@@ -73,11 +74,17 @@ export class AmqpTelemetry {
       end: (error) => {
         if (error !== undefined) recordError(started.span, error);
         started.span.end();
+        const metrics = this.metrics();
+        if (!metrics.enabled) return;
         const attributes = metricAttributesOf(operation, error);
-        this.metrics().recordSent(1, attributes);
-        this.metrics().recordOperationDuration(secondsSince(startedAt), attributes);
+        metrics.recordSent(1, attributes);
+        metrics.recordOperationDuration(secondsSince(startedAt), attributes);
       },
     };
+  }
+
+  settleTimeoutMs(): number {
+    return this.config().settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
   }
 
   propagationMode(): AmqplibInstrumentationConfig['propagationMode'] {
@@ -98,7 +105,6 @@ export class AmqpTelemetry {
    * (or, with `noAck`, until the handler finishes): the caller runs the handler in `context`.
    */
   startDelivery(
-    channel: object,
     peer: PeerInfo,
     queue: string,
     message: AmqpMessage,
@@ -106,9 +112,11 @@ export class AmqpTelemetry {
     const config = this.config();
     const operation = deliveryOperation('process', queue, message, peer);
     const metrics = this.metrics();
-    const attributes = metricAttributesOf(operation);
-    metrics.recordConsumed(1, attributes);
-    metrics.recordMessageAge(brokerTimestamp(message), attributes);
+    const attributes = metrics.enabled ? metricAttributesOf(operation) : undefined;
+    if (attributes) {
+      metrics.recordConsumed(1, attributes);
+      metrics.recordMessageAge(brokerTimestamp(message), attributes);
+    }
     const mode = resolvePropagationMode(config.propagationMode, {
       system: 'rabbitmq',
       destination: queue,
@@ -117,30 +125,19 @@ export class AmqpTelemetry {
     const started = startMessageSpan(this.tracer(), operation, this.creationOf(message), mode);
     runUserHook('consumerHook', config.consumerHook, started.span, { queue, message });
     const startedAt = performance.now();
-    const tag = message.fields.deliveryTag;
-    let timer: NodeJS.Timeout | undefined;
     let settled = false;
     const delivery: OpenDelivery = {
       settle: (outcome: Settlement, requeue?: boolean) => {
         if (settled) return;
         settled = true;
-        if (timer) clearTimeout(timer);
         started.span.setAttribute(ATTR_MSGTRACE_SETTLEMENT, outcome);
         if (requeue !== undefined && (outcome === 'nack' || outcome === 'reject')) {
           started.span.setAttribute(ATTR_MSGTRACE_REQUEUE, requeue);
         }
         started.span.end();
-        metrics.recordProcessDuration(secondsSince(startedAt), attributes);
+        if (attributes) metrics.recordProcessDuration(secondsSince(startedAt), attributes);
       },
     };
-    const timeoutMs = config.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
-    if (timeoutMs > 0) {
-      timer = setTimeout(() => {
-        forget(channel, tag);
-        delivery.settle('timeout');
-      }, timeoutMs);
-      timer.unref();
-    }
     return { span: started.span, context: started.context, delivery };
   }
 
@@ -174,8 +171,9 @@ export class AmqpTelemetry {
     if (message) runUserHook('consumerHook', config.consumerHook, started.span, { queue, message });
     if (error !== undefined) recordError(started.span, error);
     started.span.end();
-    const attributes = metricAttributesOf(operation, error);
     const metrics = this.metrics();
+    if (!metrics.enabled) return;
+    const attributes = metricAttributesOf(operation, error);
     if (message) {
       metrics.recordConsumed(1, attributes);
       metrics.recordMessageAge(brokerTimestamp(message), attributes);

@@ -105,15 +105,17 @@ export class KafkaTelemetry {
     const finish = (metadata: unknown, error: unknown) => {
       const seconds = secondsSince(startedAt);
       for (const { topic, started, operation } of spans) {
-        const attributes = metricAttributesOf(operation, error);
         if (error !== undefined) {
           recordError(started.span, error);
         } else if (topic.messages.length === 1) {
           started.span.setAttributes(sentPosition(topic.topic, metadata));
         }
         started.span.end();
-        this.metrics().recordSent(topic.messages.length, attributes);
-        this.metrics().recordOperationDuration(seconds, attributes);
+        const metrics = this.metrics();
+        if (!metrics.enabled) continue;
+        const attributes = metricAttributesOf(operation, error);
+        metrics.recordSent(topic.messages.length, attributes);
+        metrics.recordOperationDuration(seconds, attributes);
       }
     };
     return {
@@ -196,8 +198,8 @@ export class KafkaTelemetry {
         config.captureMessageKey === true,
       );
       const metrics = this.metrics();
-      const attributes = metricAttributesOf(operation);
-      if (!inBatch) {
+      const attributes = metrics.enabled ? metricAttributesOf(operation) : undefined;
+      if (attributes && !inBatch) {
         metrics.recordConsumed(1, attributes);
         metrics.recordMessageAge(brokerTimestamp(message), attributes);
       }
@@ -211,8 +213,7 @@ export class KafkaTelemetry {
           operation: 'process',
         }),
         linkAttributes: linkAttributes(partition, message),
-        metrics,
-        metricAttributes: attributes,
+        ...(attributes ? { metrics, metricAttributes: attributes } : {}),
         onStart: (span: Span) =>
           runUserHook('consumerHook', config.consumerHook, span, {
             topic: topic ?? '',

@@ -21,11 +21,13 @@ function wrapHandler(
       return handler.apply(this, args);
     }
     const started = guard('amqplib delivery span', () =>
-      telemetry.startDelivery(channel, peerOf(channel), queue, message),
+      telemetry.startDelivery(peerOf(channel), queue, message),
     );
     if (!started) return handler.apply(this, args);
     // Tracked before the handler runs: it may ack synchronously.
-    if (!noAck) track(channel, message.fields.deliveryTag, started.delivery);
+    if (!noAck) {
+      track(channel, message.fields.deliveryTag, started.delivery, telemetry.settleTimeoutMs());
+    }
     return runSettled(
       'amqplib consumer handler',
       started.context,

@@ -35,9 +35,10 @@ export function wrapPublish(
       const call = prepare(telemetry, this, args);
       if (!call) return undefined;
       const { exchange, routingKey, content, prepared } = call;
+      // No context switch around the call: amqplib's publish only buffers a frame, and makes no
+      // spans that could nest under ours.
       return {
         args: [exchange, routingKey, content, prepared.options, ...args.slice(4)],
-        context: prepared.context,
         onSuccess: () => prepared.end(),
         onError: (error) => prepared.end(error),
       };
@@ -82,7 +83,6 @@ export function wrapConfirmPublish(
       };
       return {
         args: [exchange, routingKey, content, prepared.options, confirmed, ...args.slice(5)],
-        context: prepared.context,
         onError: (error) => prepared.end(error),
       };
     });
