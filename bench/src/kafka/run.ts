@@ -1,75 +1,21 @@
 /**
  * Kafka produce + consume overhead: bare kafkajs vs msgtrace vs @opentelemetry/instrumentation-
- * kafkajs on the same workload, each in a fresh process, interleaved over rounds, in one run.
- * `pnpm bench:kafka` (ROUNDS, COUNT to change the size). A benchmark, never a test.
+ * kafkajs on the same workload. `pnpm bench:kafka` (ROUNDS, COUNT to change the size).
  */
 import { join } from 'node:path';
-import { up } from '@msgtrace/brokers';
-import { overheadTable } from '../shared/report.js';
-import {
-  type RunResult,
-  runWorkload,
-  SDK_PRELOAD,
-  shuffled,
-  type Variant,
-} from '../shared/variants.js';
+import { exitWhenDone, freshName, runOverheadBench } from '../shared/overhead.js';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 5);
-const COUNT = Number(process.env.COUNT ?? 4000);
-const MSGTRACE = require.resolve('@msgtrace/instrumentation-kafkajs/register');
-const CONTRIB = join(__dirname, 'contrib-preload.cjs');
+const count = Number(process.env.COUNT ?? 4000);
 
-const variants: Variant[] = [
-  { name: 'bare kafkajs', require: [] },
-  // The SDK alone (AsyncLocalStorage context, no instrumentation): what any traced app pays.
-  { name: 'SDK only', require: [SDK_PRELOAD] },
-  { name: 'msgtrace, sampled', require: [SDK_PRELOAD, MSGTRACE] },
-  { name: 'contrib, sampled', require: [SDK_PRELOAD, CONTRIB] },
-  {
-    name: 'msgtrace, always_off',
-    require: [SDK_PRELOAD, MSGTRACE],
-    env: { BENCH_SAMPLER: 'always_off' },
-  },
-  {
-    name: 'contrib, always_off',
-    require: [SDK_PRELOAD, CONTRIB],
-    env: { BENCH_SAMPLER: 'always_off' },
-  },
-];
-
-async function main() {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  await up();
-  const results = new Map<string, RunResult[]>();
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of shuffled(variants, round)) {
-      const topic = `bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      const result = await runWorkload(join(__dirname, 'workload.cjs'), variant, {
-        TOPIC: topic,
-        COUNT: String(COUNT),
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      });
-      results.set(variant.name, [...(results.get(variant.name) ?? []), result]);
-      process.stderr.write(
-        `round ${round + 1}/${ROUNDS} ${variant.name}: ${(result.cpuMicros / result.count).toFixed(1)} µs/msg\n`,
-      );
-    }
-  }
-  console.log(
-    `\nkafkajs produce + consume, ${COUNT} × 256 B messages per run, median of ${ROUNDS} rounds, Node ${process.version}\n`,
-  );
-  console.log(
-    overheadTable(variants, results, 'bare kafkajs', 'SDK only', [
-      ['msgtrace, sampled', 'contrib, sampled'],
-      ['msgtrace, always_off', 'contrib, always_off'],
-    ]),
-  );
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
+exitWhenDone(
+  runOverheadBench({
+    title: `kafkajs produce + consume, ${count} × 256 B messages per run`,
+    bare: 'bare kafkajs',
+    workload: join(__dirname, 'workload.cjs'),
+    msgtrace: require.resolve('@msgtrace/instrumentation-kafkajs/register'),
+    contrib: join(__dirname, 'contrib-preload.cjs'),
+    rounds: Number(process.env.ROUNDS ?? 7),
+    count,
+    env: () => ({ TOPIC: freshName(), KAFKAJS_NO_PARTITIONER_WARNING: '1' }),
+  }),
 );

@@ -66,6 +66,7 @@ export {
   type PropagationModeName,
   resolvePropagationMode,
 } from './propagation-mode.js';
+export { registerOnce } from './register.js';
 export * from './semconv.js';
 export { runSettled } from './settle.js';
 export {

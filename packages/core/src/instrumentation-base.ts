@@ -7,6 +7,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { MessagingMetrics } from './metrics.js';
 import { hookModuleFile, loadedModuleFiles } from './module-hook.js';
 
 /** A file of the instrumented library, and how to patch and restore its exports. */
@@ -42,6 +43,7 @@ export abstract class MessagingInstrumentationBase<
   private meterProvider: MeterProvider | undefined;
   private currentTracer: Tracer | undefined;
   private currentMeter: Meter | undefined;
+  private recorder: MessagingMetrics | undefined;
   private enabled = false;
   private unhooks: (() => void)[] = [];
   private readonly patchedExports = new Map<unknown, LibraryFile>();
@@ -60,8 +62,11 @@ export abstract class MessagingInstrumentationBase<
   /** The library files this instrumentation patches. */
   protected abstract libraryFiles(): LibraryFile<unknown>[];
 
-  /** Called when the meter changes, so instruments are created anew from the new meter. */
-  protected onMeterChange(): void {}
+  /** The messaging metrics, created from the current meter (anew when the meter changes). */
+  protected get messagingMetrics(): MessagingMetrics {
+    this.recorder ??= new MessagingMetrics(this.meter);
+    return this.recorder;
+  }
 
   protected get tracer(): Tracer {
     this.currentTracer ??= (this.tracerProvider ?? trace).getTracer(
@@ -87,7 +92,7 @@ export abstract class MessagingInstrumentationBase<
   setMeterProvider(meterProvider: MeterProvider): void {
     this.meterProvider = meterProvider;
     this.currentMeter = undefined;
-    this.onMeterChange();
+    this.recorder = undefined;
   }
 
   getConfig(): Config {

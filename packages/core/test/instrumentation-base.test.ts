@@ -30,12 +30,11 @@ describe('MessagingInstrumentationBase, in a real Node process', () => {
 });
 
 class Probe extends MessagingInstrumentationBase {
-  meterChanges = 0;
   protected libraryFiles() {
     return [];
   }
-  protected override onMeterChange() {
-    this.meterChanges++;
+  exposedMetrics() {
+    return this.messagingMetrics;
   }
   exposedTracer() {
     return this.tracer;
@@ -55,16 +54,18 @@ describe('MessagingInstrumentationBase, the Instrumentation interface', () => {
     expect(off.getConfig()).toEqual({ enabled: false });
   });
 
-  it('takes tracer and meter providers, and tells the subclass when the meter changes', () => {
+  it('takes tracer and meter providers, and makes metrics anew from a new meter', () => {
     const probe = new Probe('probe', '1.0.0', {});
     expect(probe.exposedTracer()).toBe(probe.exposedTracer());
     const tracer = trace.getTracer('other');
     probe.setTracerProvider({ getTracer: () => tracer });
     expect(probe.exposedTracer()).toBe(tracer);
+    const before = probe.exposedMetrics();
+    expect(probe.exposedMetrics()).toBe(before);
     const meter = metrics.getMeter('other');
     probe.setMeterProvider({ getMeter: () => meter });
     expect(probe.exposedMeter()).toBe(meter);
-    expect(probe.meterChanges).toBe(1);
+    expect(probe.exposedMetrics()).not.toBe(before);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type LibraryFile, MessagingInstrumentationBase, MessagingMetrics } from '@msgtrace/core';
+import { type LibraryFile, MessagingInstrumentationBase } from '@msgtrace/core';
 import {
   type ChannelModule,
   instrumentChannelModule,
@@ -22,7 +22,6 @@ export type AmqplibFile = 'lib/channel_model.js' | 'lib/callback_model.js';
 export class AmqplibInstrumentation extends MessagingInstrumentationBase<AmqplibInstrumentationConfig> {
   // `declare`: the base constructor enables the instrumentation before field initializers run.
   declare private amqpTelemetry: AmqpTelemetry | undefined;
-  declare private recorder: MessagingMetrics | undefined;
 
   constructor(config: AmqplibInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
@@ -32,17 +31,10 @@ export class AmqplibInstrumentation extends MessagingInstrumentationBase<Amqplib
   get telemetry(): AmqpTelemetry {
     this.amqpTelemetry ??= new AmqpTelemetry(
       () => this.tracer,
-      () => {
-        this.recorder ??= new MessagingMetrics(this.meter);
-        return this.recorder;
-      },
+      () => this.messagingMetrics,
       () => this.getConfig(),
     );
     return this.amqpTelemetry;
-  }
-
-  protected override onMeterChange(): void {
-    this.recorder = undefined;
   }
 
   protected libraryFiles(): LibraryFile<ChannelModule>[] {

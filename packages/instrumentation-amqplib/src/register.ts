@@ -1,19 +1,9 @@
 /**
- * `node --require @msgtrace/instrumentation-amqplib/register app.js` (or `--import` for ES
- * modules): enables the amqplib instrumentation with options from the environment (see the
- * README). Loading it twice, or alongside `@msgtrace/auto`, instruments amqplib once.
+ * `node --require @msgtrace/instrumentation-amqplib/register app.js` (or `--import` for ES modules):
+ * enables the amqplib instrumentation with options from the environment (see the README), once
+ * per process however often it is loaded.
  */
-import { guard, messagingConfigFromEnv } from '@msgtrace/core';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { registerOnce } from '@msgtrace/core';
 import { AmqplibInstrumentation } from './instrumentation.js';
 
-const REGISTERED = Symbol.for('msgtrace.instrumentation-amqplib.registered');
-const holder = globalThis as { [REGISTERED]?: AmqplibInstrumentation };
-
-if (!holder[REGISTERED] && process.env.MSGTRACE_AMQPLIB_ENABLED !== 'false') {
-  guard('amqplib register', () => {
-    const instrumentation = new AmqplibInstrumentation(messagingConfigFromEnv());
-    registerInstrumentations({ instrumentations: [instrumentation] });
-    holder[REGISTERED] = instrumentation;
-  });
-}
+registerOnce('amqplib', (config) => new AmqplibInstrumentation(config));

@@ -1,4 +1,4 @@
-import { type LibraryFile, MessagingInstrumentationBase, MessagingMetrics } from '@msgtrace/core';
+import { type LibraryFile, MessagingInstrumentationBase } from '@msgtrace/core';
 import { type KafkaClass, proxyKafkaClass } from './patches/client.js';
 import { instrumentClientPrototype, restoreClientPrototype } from './patches/client-prototype.js';
 import { sharedState } from './state.js';
@@ -17,7 +17,6 @@ export const SUPPORTED_VERSIONS = ['>=2.0.0 <3'] as const;
 export class KafkaJsInstrumentation extends MessagingInstrumentationBase<KafkaJsInstrumentationConfig> {
   // `declare`: the base constructor calls enable() before field initializers would run.
   declare private kafkaTelemetry: KafkaTelemetry | undefined;
-  declare private recorder: MessagingMetrics | undefined;
 
   constructor(config: KafkaJsInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
@@ -27,17 +26,10 @@ export class KafkaJsInstrumentation extends MessagingInstrumentationBase<KafkaJs
   get telemetry(): KafkaTelemetry {
     this.kafkaTelemetry ??= new KafkaTelemetry(
       () => this.tracer,
-      () => {
-        this.recorder ??= new MessagingMetrics(this.meter);
-        return this.recorder;
-      },
+      () => this.messagingMetrics,
       () => this.getConfig(),
     );
     return this.kafkaTelemetry;
-  }
-
-  protected override onMeterChange(): void {
-    this.recorder = undefined;
   }
 
   protected libraryFiles(): LibraryFile<KafkaClass>[] {
