@@ -21,13 +21,13 @@ export interface MessagingInstrumentationConfig<ProducerInfo = unknown, Consumer
    */
   propagationMode?: PropagationMode;
   /**
-   * Called with each producer span before the message leaves, e.g. to add attributes of your
-   * own. Errors it throws are logged once through `diag` and otherwise ignored.
+   * Called with each recorded (sampled) producer span before the message leaves, e.g. to add
+   * attributes of your own. Errors it throws are logged once through `diag` and otherwise ignored.
    */
   producerHook?: (span: Span, info: ProducerInfo) => void;
   /**
-   * Called with each consumer span before the application's handler runs. Errors it throws are
-   * logged once through `diag` and otherwise ignored.
+   * Called with each recorded (sampled) consumer span before the application's handler runs.
+   * Errors it throws are logged once through `diag` and otherwise ignored.
    */
   consumerHook?: (span: Span, info: ConsumerInfo) => void;
   /**

@@ -35,6 +35,9 @@ export interface PreparedPublish {
   end(error?: unknown): void;
 }
 
+/** The delivery of a span that records nothing: settling it has nothing to end. */
+export const UNTRACKED: OpenDelivery = { settle: () => undefined };
+
 /** See `settleTimeoutMs`. */
 export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
 
@@ -57,12 +60,14 @@ export class AmqpTelemetry {
     const operation = publishOperation(exchange, routingKey, content, options, peer);
     const started = startProducerSpan(this.tracer(), operation);
     const startedAt = performance.now();
-    runUserHook('producerHook', config.producerHook, started.span, {
-      exchange,
-      routingKey,
-      content,
-      options,
-    });
+    if (started.span.isRecording()) {
+      runUserHook('producerHook', config.producerHook, started.span, {
+        exchange,
+        routingKey,
+        content,
+        options,
+      });
+    }
     const headers = options?.headers as Record<string, unknown> | undefined;
     const copy: Record<string, unknown> = { ...options };
     if (headersSizeEstimate(headers) <= MAX_HEADERS_ESTIMATE) {
@@ -123,6 +128,10 @@ export class AmqpTelemetry {
       operation: 'process',
     });
     const started = startMessageSpan(this.tracer(), operation, this.creationOf(message), mode);
+    if (!started.span.isRecording() && !attributes) {
+      // Nothing to record and no metrics: no hook, no settlement to wait for.
+      return { span: started.span, context: started.context, delivery: UNTRACKED };
+    }
     runUserHook('consumerHook', config.consumerHook, started.span, { queue, message });
     const startedAt = performance.now();
     let settled = false;

@@ -95,10 +95,12 @@ export class KafkaTelemetry {
         const carrier = contextCarrier(started.context);
         copies = topic.messages.map((message) => withCarrier(message, carrier));
       }
-      runUserHook('producerHook', config.producerHook, started.span, {
-        topic: topic.topic,
-        messages: topic.messages,
-      });
+      if (started.span.isRecording()) {
+        runUserHook('producerHook', config.producerHook, started.span, {
+          topic: topic.topic,
+          messages: topic.messages,
+        });
+      }
       injected.set(topic.topic, copies);
       spans.push({ topic, started, operation });
     }
@@ -215,6 +217,7 @@ export class KafkaTelemetry {
         linkAttributes: linkAttributes(partition, message),
         ...(attributes ? { metrics, metricAttributes: attributes } : {}),
         onStart: (span: Span) =>
+          span.isRecording() &&
           runUserHook('consumerHook', config.consumerHook, span, {
             topic: topic ?? '',
             partition: partition ?? -1,
@@ -255,12 +258,14 @@ export class KafkaTelemetry {
       });
       const started = startBatchSpan(this.tracer(), operation, links);
       metrics.recordConsumed(messages.length, attributes);
-      runUserHook('consumerHook', config.consumerHook, started.span, {
-        topic,
-        partition,
-        message: undefined,
-        messages,
-      });
+      if (started.span.isRecording()) {
+        runUserHook('consumerHook', config.consumerHook, started.span, {
+          topic,
+          partition,
+          message: undefined,
+          messages,
+        });
+      }
       return { started, attributes, startedAt: performance.now() };
     });
     if (!prepared) return work();

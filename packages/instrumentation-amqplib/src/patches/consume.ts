@@ -1,6 +1,6 @@
 import { guard, invokeInstrumented, runSettled } from '@msgtrace/core';
 import { track } from '../settlement.js';
-import type { AmqpTelemetry } from '../telemetry.js';
+import { type AmqpTelemetry, UNTRACKED } from '../telemetry.js';
 import type { AmqpMessage } from '../types.js';
 import { peerOf } from './peer.js';
 
@@ -25,7 +25,7 @@ function wrapHandler(
     );
     if (!started) return handler.apply(this, args);
     // Tracked before the handler runs: it may ack synchronously.
-    if (!noAck) {
+    if (!noAck && started.delivery !== UNTRACKED) {
       track(channel, message.fields.deliveryTag, started.delivery, telemetry.settleTimeoutMs());
     }
     return runSettled(
