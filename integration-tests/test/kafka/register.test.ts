@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
   assertSpan,
@@ -10,6 +9,7 @@ import {
   uniqueName,
 } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
+import { lowestInstalled } from '../../src/versions';
 
 const REGISTER = '@msgtrace/instrumentation-kafkajs/register';
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -65,13 +65,12 @@ describe('the register entry, in a real Node process', () => {
   });
 
   it('instruments the lowest supported kafkajs, 2.0.0, too', async () => {
-    const versions = join(__dirname, '..', '..', 'versions', 'kafkajs-lowest');
-    const kafkajs = dirname(require.resolve('kafkajs/package.json', { paths: [versions] }));
-    expect(JSON.parse(readFileSync(join(kafkajs, 'package.json'), 'utf8')).version).toBe('2.0.0');
+    const lowest = lowestInstalled('kafkajs');
+    expect(lowest.version).toBe('2.0.0');
     const topic = uniqueName('register-lowest');
     const result = await runFixture(fixture('send-and-consume.cjs'), {
       require: [REGISTER],
-      env: { TOPIC: topic, KAFKAJS_MODULE: kafkajs },
+      env: { TOPIC: topic, KAFKAJS_MODULE: lowest.dir },
     });
     expectTracedRoundTrip(result, topic, 'hello', 'fixture-app');
   });

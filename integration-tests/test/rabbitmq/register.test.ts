@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
   assertSpan,
@@ -10,6 +9,7 @@ import {
   uniqueName,
 } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
+import { lowestInstalled } from '../../src/versions';
 
 const REGISTER = '@msgtrace/instrumentation-amqplib/register';
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -55,13 +55,12 @@ describe('the amqplib register entry, in a real Node process', () => {
   });
 
   it('instruments the lowest supported amqplib, 0.10.0, too', async () => {
-    const versions = join(__dirname, '..', '..', 'versions', 'amqplib-lowest');
-    const amqplib = dirname(require.resolve('amqplib/package.json', { paths: [versions] }));
-    expect(JSON.parse(readFileSync(join(amqplib, 'package.json'), 'utf8')).version).toBe('0.10.0');
+    const lowest = lowestInstalled('amqplib');
+    expect(lowest.version).toBe('0.10.0');
     const queue = uniqueName('register-lowest');
     const result = await runFixture(fixture('publish-and-consume.cjs'), {
       require: [REGISTER],
-      env: { QUEUE: queue, AMQPLIB_MODULE: amqplib },
+      env: { QUEUE: queue, AMQPLIB_MODULE: lowest.dir },
     });
     expectTracedRoundTrip(result, queue, 'hello');
   });
