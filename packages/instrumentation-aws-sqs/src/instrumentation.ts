@@ -1,3 +1,104 @@
-/** The module this package patches and the versions it is tested against. */
+import { type LibraryFile, MessagingInstrumentationBase } from '@msgtrace/core';
+import {
+  instrumentClientModule,
+  restoreClientModule,
+  type SqsClientModule,
+} from './patches/client.js';
+import { sqsMiddleware } from './patches/middleware.js';
+import {
+  instrumentConsumerModule,
+  restoreConsumerModule,
+  type SqsConsumerModule,
+} from './patches/sqs-consumer.js';
+import { sharedState } from './state.js';
+import { SqsTelemetry } from './telemetry.js';
+import type { AwsSqsInstrumentationConfig } from './types.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+
+/** The module this package patches. */
 export const INSTRUMENTED_MODULE = '@aws-sdk/client-sqs';
-export const SUPPORTED_VERSIONS = ['>=3.0.0 <4'] as const;
+
+/**
+ * `@aws-sdk/client-sqs` versions this package supports: tested at 3.363.0 (the oldest in the
+ * range) and 3.1169.0. Earlier 3.x releases predate the middleware shape relied on.
+ */
+export const SUPPORTED_VERSIONS = ['>=3.363.0 <4'] as const;
+
+/** `sqs-consumer` versions whose handlers get `process` spans (15.x requires Node 22). */
+export const SUPPORTED_SQS_CONSUMER_VERSIONS = ['>=14.0.0 <15'] as const;
+
+/**
+ * OpenTelemetry instrumentation for `@aws-sdk/client-sqs` v3 (and `sqs-consumer`). Register it
+ * like any other instrumentation, or load `@msgtrace/instrumentation-aws-sqs/register`.
+ */
+export class AwsSqsInstrumentation extends MessagingInstrumentationBase<AwsSqsInstrumentationConfig> {
+  // `declare`: the base constructor enables the instrumentation before field initializers run.
+  declare private sqsTelemetry: SqsTelemetry | undefined;
+
+  constructor(config: AwsSqsInstrumentationConfig = {}) {
+    super(PACKAGE_NAME, PACKAGE_VERSION, config);
+  }
+
+  /** The spans and metrics side, shared with `processMessage`. */
+  get telemetry(): SqsTelemetry {
+    this.sqsTelemetry ??= new SqsTelemetry(
+      () => this.tracer,
+      () => this.messagingMetrics,
+      () => this.getConfig(),
+    );
+    return this.sqsTelemetry;
+  }
+
+  protected libraryFiles(): LibraryFile<unknown>[] {
+    return [this.clientFile(), this.consumerFile()] as LibraryFile<unknown>[];
+  }
+
+  private clientFile(): LibraryFile<SqsClientModule> {
+    return {
+      module: INSTRUMENTED_MODULE,
+      file: 'dist-cjs/index.js',
+      versions: SUPPORTED_VERSIONS[0],
+      patch: (exports) =>
+        instrumentClientModule(exports, () =>
+          sqsMiddleware(this.telemetry, () => this.isEnabled()),
+        ),
+      unpatch: (exports) => restoreClientModule(exports),
+    };
+  }
+
+  private consumerFile(): LibraryFile<SqsConsumerModule> {
+    return {
+      module: 'sqs-consumer',
+      file: 'dist/cjs/consumer.js',
+      versions: SUPPORTED_SQS_CONSUMER_VERSIONS[0],
+      patch: (exports) => instrumentConsumerModule(exports),
+      unpatch: (exports) => restoreConsumerModule(exports),
+    };
+  }
+
+  override enable(): void {
+    super.enable();
+    const state = sharedState();
+    state.telemetry = this.telemetry;
+    state.tracer = () => this.tracer;
+  }
+
+  override disable(): void {
+    super.disable();
+    const state = sharedState();
+    if (state.telemetry === this.sqsTelemetry) {
+      state.telemetry = undefined;
+      state.tracer = undefined;
+    }
+  }
+
+  /**
+   * Instruments an `@aws-sdk/client-sqs` (its CommonJS entry's exports) or `sqs-consumer`
+   * (`dist/cjs/consumer.js`) loaded where the loader hook cannot see it: a bundle, Jest's
+   * module registry. `disable()` restores it like the rest.
+   */
+  instrumentModule(module: 'client-sqs' | 'sqs-consumer', exports: object): void {
+    if (module === 'client-sqs') this.patchLoaded(this.clientFile(), exports as SqsClientModule);
+    else this.patchLoaded(this.consumerFile(), exports as SqsConsumerModule);
+  }
+}

@@ -1,0 +1,95 @@
+import { resolvePropagationMode, runInMessageContext, startBatchSpan } from '@msgtrace/core';
+import { type Span, trace } from '@opentelemetry/api';
+import { messageLinkAttributes, processOperation, type QueueInfo, queueOf } from './describe.js';
+import { fromLambdaRecord, isLambdaSqsRecord, type LambdaSqsRecord } from './lambda-record.js';
+import { receivedMessages } from './received.js';
+import { sharedState } from './state.js';
+import type { SqsMessage } from './types.js';
+
+/** Options of {@link processMessage} and {@link processMessages}. */
+export interface ProcessMessageOptions {
+  /** The queue the message came from, to name the span when msgtrace did not receive it. */
+  queueUrl?: string;
+}
+
+function resolve(
+  message: SqsMessage | LambdaSqsRecord,
+  options: ProcessMessageOptions,
+): { message: SqsMessage; queue: QueueInfo | undefined } {
+  if (isLambdaSqsRecord(message)) return fromLambdaRecord(message);
+  const known = receivedMessages().get(message);
+  return { message, queue: queueOf(options.queueUrl) ?? known?.queue };
+}
+
+/**
+ * Runs `work` for one received message under its own `process {queue}` span, child of the
+ * message's creation context or linked to it as configured. Works for messages from an
+ * instrumented `ReceiveMessage` (whose propagation attributes are already gone from the app's
+ * copy), from an uninstrumented one (read from their attributes, `AWSTraceHeader` or SNS
+ * envelope) and for the SQS records of a Lambda event. The span ends when `work` returns or its
+ * promise settles; a throw or rejection marks it failed and reaches the caller unchanged.
+ *
+ * Without an enabled instrumentation it simply runs `work`.
+ */
+export function processMessage<T>(
+  message: SqsMessage | LambdaSqsRecord,
+  work: (span: Span | undefined) => T,
+  options: ProcessMessageOptions = {},
+): T {
+  const { telemetry, tracer } = sharedState();
+  if (!telemetry || !tracer || !message || typeof message !== 'object') return work(undefined);
+  const resolved = resolve(message, options);
+  const queueName = resolved.queue?.name ?? '';
+  const received = receivedMessages().get(message);
+  return runInMessageContext(
+    {
+      tracer: tracer(),
+      operation: processOperation(resolved.queue, resolved.message),
+      creation: received ? received.creation : telemetry.creationOf(resolved.message),
+      mode: resolvePropagationMode(telemetry.propagationMode(), {
+        system: 'aws_sqs',
+        destination: queueName,
+        operation: 'process',
+      }),
+      ...(messageLinkAttributes(resolved.message)
+        ? { linkAttributes: messageLinkAttributes(resolved.message) ?? {} }
+        : {}),
+      ...telemetry.processMetrics(resolved.queue, received?.sentTimestamp),
+      onStart: (span) => telemetry.consumerHook(span, resolved.queue, [resolved.message]),
+    },
+    work,
+  );
+}
+
+/**
+ * Runs `work` for a batch of received messages under one `process {queue}` span that links to
+ * every message's creation context (a batch has no single parent). The span ends when `work`
+ * returns or its promise settles.
+ */
+export function processMessages<T>(
+  messages: readonly (SqsMessage | LambdaSqsRecord)[],
+  work: (span: Span | undefined) => T,
+  options: ProcessMessageOptions = {},
+): T {
+  const { telemetry, tracer } = sharedState();
+  if (!telemetry || !tracer || !Array.isArray(messages)) return work(undefined);
+  const resolved = messages
+    .filter((m) => !!m && typeof m === 'object')
+    .map((m) => ({ original: m, ...resolve(m, options) }));
+  const queue = resolved.find((r) => r.queue)?.queue;
+  const batch = resolved.map(({ original, message }) => {
+    const known = receivedMessages().get(original);
+    const creation = known ? known.creation : telemetry.creationOf(message);
+    return {
+      creation: creation ? trace.getSpanContext(creation) : undefined,
+      linkAttributes: messageLinkAttributes(message),
+    };
+  });
+  const { span, context: spanContext } = startBatchSpan(tracer(), processOperation(queue), batch);
+  telemetry.consumerHook(
+    span,
+    queue,
+    resolved.map((r) => r.message),
+  );
+  return telemetry.runProcessBatch(span, spanContext, queue, () => work(span));
+}

@@ -1,0 +1,23 @@
+import type { Context } from '@opentelemetry/api';
+import type { QueueInfo } from './describe.js';
+
+/**
+ * What the receive side learned about each message before taking the propagation attributes off
+ * it: the app's copy no longer carries its context, so `processMessage` and the `sqs-consumer`
+ * patch look it up here. Keyed by the SDK's own response objects, so nothing leaks.
+ */
+export interface ReceivedMessage {
+  creation: Context | undefined;
+  queue: QueueInfo | undefined;
+  sentTimestamp: number | undefined;
+}
+
+// On globalThis so the CommonJS copy the register entry loads and an ES module copy the
+// application imports `processMessage` from share what was received.
+const KEY = Symbol.for('msgtrace.instrumentation-aws-sqs.received');
+
+export function receivedMessages(): WeakMap<object, ReceivedMessage> {
+  const holder = globalThis as { [KEY]?: WeakMap<object, ReceivedMessage> };
+  holder[KEY] ??= new WeakMap();
+  return holder[KEY];
+}
