@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { MessagingInstrumentationConfig } from './config.js';
 import type { PropagationMode, PropagationModeName } from './propagation-mode.js';
 
-function list(value: string | undefined): Set<string> {
+export function list(value: string | undefined): Set<string> {
   return new Set(
     (value ?? '')
       .split(',')
@@ -11,7 +11,7 @@ function list(value: string | undefined): Set<string> {
   );
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+export function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   const value = env[name]?.trim().toLowerCase();
   if (value === undefined || value === '') return undefined;
   if (value === 'true' || value === '1') return true;

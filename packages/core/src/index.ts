@@ -67,6 +67,18 @@ export {
   resolvePropagationMode,
 } from './propagation-mode.js';
 export { registerOnce } from './register.js';
+export { hasGlobalTracerProvider } from './sdk/existing-provider.js';
+export {
+  enabledVariable,
+  instrumentationEnabled,
+  type SdkSettings,
+  sdkSettingsFromEnv,
+} from './sdk/settings.js';
+export {
+  type SdkBootstrapOptions,
+  type SdkBootstrapOutcome,
+  startSdkOnce,
+} from './sdk/start-sdk.js';
 export * from './semconv.js';
 export { runSettled } from './settle.js';
 export {

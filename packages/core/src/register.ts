@@ -3,21 +3,26 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { MessagingInstrumentationConfig } from './config.js';
 import { messagingConfigFromEnv } from './env-config.js';
 import { guard } from './guard.js';
+import { instrumentationEnabled } from './sdk/settings.js';
+import { startSdkOnce } from './sdk/start-sdk.js';
 
 /**
- * What a package's `register` entry does: enable its instrumentation, configured from the
+ * What a package's `register` entry does: start the OpenTelemetry SDK from the `OTEL_*` variables
+ * (unless one is registered already), then enable its instrumentation, configured from the
  * environment, once per process however many times (and through however many module systems)
- * the entry is loaded. `MSGTRACE_<NAME>_ENABLED=false` skips it.
+ * the entry is loaded. `MSGTRACE_<NAME>_ENABLED` and `OTEL_NODE_ENABLED_INSTRUMENTATIONS` /
+ * `OTEL_NODE_DISABLED_INSTRUMENTATIONS` switch it on or off.
  */
 export function registerOnce(
   name: string,
   create: (config: MessagingInstrumentationConfig) => Instrumentation,
 ): void {
+  // The SDK first: registerInstrumentations hands each instrumentation the global providers.
+  startSdkOnce();
   const key = Symbol.for(`msgtrace.${name}.registered`);
   const holder = globalThis as Record<symbol, unknown>;
   if (holder[key]) return;
-  if (process.env[`MSGTRACE_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_ENABLED`] === 'false')
-    return;
+  if (!instrumentationEnabled(name)) return;
   guard(`${name} register`, () => {
     const instrumentation = create(messagingConfigFromEnv());
     registerInstrumentations({ instrumentations: [instrumentation] });

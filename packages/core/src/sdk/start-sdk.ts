@@ -1,0 +1,97 @@
+import { diag, metrics, trace } from '@opentelemetry/api';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
+import { hasGlobalTracerProvider } from './existing-provider.js';
+import { type ExitTarget, installExitHooks } from './exit-hooks.js';
+import { sdkSettingsFromEnv } from './settings.js';
+
+/** What the first bootstrap in this process did; later calls return the same. */
+export type SdkBootstrapOutcome =
+  /** An OpenTelemetry Node SDK from `OTEL_*` variables is registered and flushes on exit. */
+  | 'started'
+  /** A TracerProvider was already registered (the app's SDK, a vendor's, a test's): it wins. */
+  | 'existing-provider'
+  /** `OTEL_SDK_DISABLED=true`. */
+  | 'disabled'
+  /** `MSGTRACE_START_SDK=false`. */
+  | 'not-requested'
+  /** Starting failed (a bad variable, a missing package); the app runs on without an SDK. */
+  | 'failed';
+
+/** Seams for tests; applications call `startSdkOnce()` with nothing. */
+export interface SdkBootstrapOptions {
+  env?: NodeJS.ProcessEnv;
+  target?: ExitTarget;
+  /** Loads `@opentelemetry/sdk-node`. */
+  load?: () => { NodeSDK: new () => Pick<NodeSDK, 'start' | 'shutdown'> };
+}
+
+const KEY = Symbol.for('msgtrace.core.sdk-bootstrap');
+const WARNED = Symbol.for('msgtrace.core.sdk-warned');
+
+type Holder = { [KEY]?: SdkBootstrapOutcome; [WARNED]?: boolean };
+
+/** One line on stderr per process: a silent `diag` would hide why no trace arrives. */
+function warnOnce(message: string): void {
+  diag.warn(message);
+  const holder = globalThis as Holder;
+  if (holder[WARNED]) return;
+  holder[WARNED] = true;
+  process.emitWarning(message, { code: 'MSGTRACE_SDK' });
+}
+
+// The register path runs the CommonJS build (the `.mjs` entries load it too), where `require` is
+// defined; sdk-node is required only here so that programmatic users never load it.
+function loadSdkNode(): { NodeSDK: new () => Pick<NodeSDK, 'start' | 'shutdown'> } {
+  if (typeof require !== 'function') {
+    throw new Error('the SDK bootstrap runs from the CommonJS build (use the register entries)');
+  }
+  return require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+}
+
+interface Flushable {
+  forceFlush?: () => Promise<void>;
+  getDelegate?: () => Flushable;
+}
+
+async function flushGlobals(): Promise<void> {
+  const tracer = trace.getTracerProvider() as Flushable;
+  const delegate = tracer.getDelegate?.() ?? tracer;
+  const meter = metrics.getMeterProvider() as Flushable;
+  await Promise.all([delegate.forceFlush?.(), meter.forceFlush?.()]);
+}
+
+function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
+  const settings = sdkSettingsFromEnv(options.env);
+  if (settings.sdkDisabled) return 'disabled';
+  if (!settings.startSdk) return 'not-requested';
+  if (hasGlobalTracerProvider()) return 'existing-provider';
+  try {
+    const { NodeSDK: Sdk } = (options.load ?? loadSdkNode)();
+    const sdk = new Sdk();
+    sdk.start();
+    installExitHooks({
+      shutdown: () => sdk.shutdown(),
+      flush: flushGlobals,
+      timeoutMs: settings.shutdownTimeoutMs,
+      onTimeout: (what) =>
+        warnOnce(`msgtrace: telemetry ${what} took over ${settings.shutdownTimeoutMs} ms; gave up`),
+      ...(options.target ? { target: options.target } : {}),
+    });
+    return 'started';
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    warnOnce(`msgtrace: the OpenTelemetry SDK did not start (${reason}); running without it`);
+    return 'failed';
+  }
+}
+
+/**
+ * Starts an OpenTelemetry Node SDK configured from the standard `OTEL_*` variables, unless one is
+ * already registered, at most once per process (however many register entries load, through
+ * however many copies of core). Never throws.
+ */
+export function startSdkOnce(options: SdkBootstrapOptions = {}): SdkBootstrapOutcome {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= start(options);
+  return holder[KEY];
+}

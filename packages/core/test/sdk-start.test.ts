@@ -1,0 +1,117 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { metrics, trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import type { ExitTarget } from '../src/sdk/exit-hooks';
+import { type SdkBootstrapOptions, startSdkOnce } from '../src/sdk/start-sdk';
+
+const OUTCOME = Symbol.for('msgtrace.core.sdk-bootstrap');
+const WARNED = Symbol.for('msgtrace.core.sdk-warned');
+
+class FakeProcess extends EventEmitter {
+  pid = 1;
+  kill = jest.fn();
+  exit = jest.fn();
+}
+
+function fakeSdk() {
+  const sdk = { start: jest.fn(), shutdown: jest.fn(async () => {}) };
+  const load: NonNullable<SdkBootstrapOptions['load']> = () => ({
+    NodeSDK: jest.fn(() => sdk) as unknown as new () => typeof sdk,
+  });
+  return { sdk, load };
+}
+
+const holder = globalThis as Record<symbol, unknown>;
+
+describe('startSdkOnce', () => {
+  let warning: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => {
+    delete holder[OUTCOME];
+    delete holder[WARNED];
+    trace.disable();
+    warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    trace.disable();
+    metrics.disable();
+  });
+
+  it('starts the SDK once per process and installs the exit hooks', async () => {
+    const { sdk, load } = fakeSdk();
+    const target = new FakeProcess();
+    const options = { env: {}, load, target: target as unknown as ExitTarget };
+    expect(startSdkOnce(options)).toBe('started');
+    expect(startSdkOnce(options)).toBe('started');
+    expect(sdk.start).toHaveBeenCalledTimes(1);
+    target.emit('beforeExit');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sdk.shutdown).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves an SDK that is already registered alone', () => {
+    trace.setGlobalTracerProvider(new BasicTracerProvider());
+    const { sdk, load } = fakeSdk();
+    expect(startSdkOnce({ env: {}, load })).toBe('existing-provider');
+    expect(sdk.start).not.toHaveBeenCalled();
+  });
+
+  it('honours OTEL_SDK_DISABLED and MSGTRACE_START_SDK', () => {
+    const { sdk, load } = fakeSdk();
+    expect(startSdkOnce({ env: { OTEL_SDK_DISABLED: 'true' }, load })).toBe('disabled');
+    delete holder[OUTCOME];
+    expect(startSdkOnce({ env: { MSGTRACE_START_SDK: 'false' }, load })).toBe('not-requested');
+    expect(sdk.start).not.toHaveBeenCalled();
+  });
+
+  it('never throws: a failing start is one warning, and the app goes on', () => {
+    const load = () => {
+      throw new Error('no such package');
+    };
+    expect(startSdkOnce({ env: {}, load })).toBe('failed');
+    delete holder[OUTCOME];
+    expect(startSdkOnce({ env: {}, load })).toBe('failed');
+    expect(warning).toHaveBeenCalledTimes(1);
+    expect(String(warning.mock.calls[0]?.[0])).toContain('no such package');
+  });
+
+  it('warns when a flush at a signal runs out of time', async () => {
+    const sdk = { start: jest.fn(), shutdown: () => new Promise<void>(() => {}) };
+    const target = new FakeProcess();
+    startSdkOnce({
+      env: { MSGTRACE_SHUTDOWN_TIMEOUT_MS: '10' },
+      load: () => ({ NodeSDK: jest.fn(() => sdk) as unknown as new () => typeof sdk }),
+      target: target as unknown as ExitTarget,
+    });
+    target.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(String(warning.mock.calls[0]?.[0])).toContain('shutdown on SIGTERM took over 10 ms');
+    expect(target.kill).toHaveBeenCalledWith(1, 'SIGTERM');
+  });
+
+  it('starts the real Node SDK from OTEL_* variables, and flushes the globals on a handled signal', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      OTEL_TRACES_EXPORTER: 'console',
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+      OTEL_NODE_RESOURCE_DETECTORS: 'none',
+    });
+    const target = new FakeProcess();
+    try {
+      expect(startSdkOnce({ target: target as unknown as ExitTarget })).toBe('started');
+      const provider = trace.getTracerProvider() as unknown as {
+        getDelegate(): { forceFlush(): Promise<void> };
+      };
+      const flush = jest.spyOn(provider.getDelegate(), 'forceFlush');
+      target.on('SIGTERM', () => {});
+      target.emit('SIGTERM', 'SIGTERM');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(flush).toHaveBeenCalled();
+      target.emit('beforeExit');
+    } finally {
+      process.env = saved;
+    }
+  });
+});
