@@ -24,7 +24,10 @@ async function roundTrip(url: string, fifo: boolean) {
   const [message] = received.Messages ?? [];
   if (!message) throw new Error('nothing received');
   await processMessage(message, async () => {
-    trace.getTracer('test').startSpan(`handler ${queueName(url)}`).end();
+    trace
+      .getTracer('test')
+      .startSpan(`handler ${queueName(url)}`)
+      .end();
   });
   return { sent, message };
 }
