@@ -54,7 +54,7 @@ export function processMessage<T>(
       ...(messageLinkAttributes(resolved.message)
         ? { linkAttributes: messageLinkAttributes(resolved.message) ?? {} }
         : {}),
-      ...telemetry.processMetrics(resolved.queue, received?.sentTimestamp),
+      ...telemetry.processMetrics(),
       onStart: (span) => telemetry.consumerHook(span, resolved.queue, [resolved.message]),
     },
     work,

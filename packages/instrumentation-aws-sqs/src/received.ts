@@ -9,7 +9,6 @@ import type { QueueInfo } from './describe.js';
 export interface ReceivedMessage {
   creation: Context | undefined;
   queue: QueueInfo | undefined;
-  sentTimestamp: number | undefined;
 }
 
 // On globalThis so the CommonJS copy the register entry loads and an ES module copy the

@@ -273,10 +273,11 @@ export class SqsTelemetry {
     const done = (output: unknown, error?: unknown): void => {
       const messages = messagesOf(output);
       const remembered = receivedMessages();
+      const ages: (number | undefined)[] = [];
       const batch = messages.map((message) => {
         const creation = this.extractCreation(message);
-        const sentTimestamp = sentTimestampOf(message);
-        remembered.set(message, { creation, queue, sentTimestamp });
+        remembered.set(message, { creation, queue });
+        ages.push(sentTimestampOf(message));
         widened.restore(message);
         return {
           creation: creation ? trace.getSpanContext(creation) : undefined,
@@ -292,9 +293,7 @@ export class SqsTelemetry {
       }
       this.finish(span, operation, startedAt, output, error, (recorder, attributes) => {
         recorder.recordConsumed(messages.length, attributes);
-        for (const message of messages) {
-          recorder.recordMessageAge(remembered.get(message)?.sentTimestamp, attributes);
-        }
+        for (const sent of ages) recorder.recordMessageAge(sent, attributes);
       });
     };
     return {
@@ -314,17 +313,12 @@ export class SqsTelemetry {
   }
 
   /**
-   * Metrics of one `process`: the message's age now, and the recorder for its duration. Messages
-   * are counted as consumed by the `receive` that brought them, not again here.
+   * The recorder for a `process` span's duration. Messages are counted, and aged from
+   * `SentTimestamp`, once: by the `receive` that brought them, which every SDK consumer makes.
    */
-  processMetrics(
-    queue: QueueInfo | undefined,
-    sentTimestamp: number | undefined,
-  ): { metrics?: MessagingMetrics } {
+  processMetrics(): { metrics?: MessagingMetrics } {
     const metrics = this.metrics();
-    if (!metrics.enabled) return {};
-    metrics.recordMessageAge(sentTimestamp, metricAttributesOf(processOperation(queue)));
-    return { metrics };
+    return metrics.enabled ? { metrics } : {};
   }
 
   /** Runs a batch handler in its span's context; the span ends when the handler settles. */
