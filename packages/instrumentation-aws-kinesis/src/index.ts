@@ -1,1 +1,21 @@
-export { INSTRUMENTED_MODULE, SUPPORTED_VERSIONS } from './instrumentation.js';
+export { DEFAULT_FOREIGN_BODY_KEYS } from './config.js';
+export { kinesisConfigFromEnv } from './env-config.js';
+export {
+  AwsKinesisInstrumentation,
+  INSTRUMENTED_MODULE,
+  SUPPORTED_VERSIONS,
+} from './instrumentation.js';
+export { processLambdaRecord } from './lambda.js';
+export { type ProcessRecordOptions, processRecord } from './process-record.js';
+export type {
+  AwsKinesisInstrumentationConfig,
+  KinesisConsumerHookInfo,
+  KinesisData,
+  KinesisInjectInfo,
+  KinesisProducerHookInfo,
+  KinesisRecord,
+  KinesisRecordInput,
+  LambdaKinesisPayload,
+  LambdaKinesisRecord,
+} from './types.js';
+export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
