@@ -37,7 +37,10 @@ export interface AppOptions {
  * One OTLP receiver per test, and a way to run an app the way a user would: real SDK from the
  * register entry (no test preload), exporting over OTLP/JSON to the receiver.
  */
-export function withReceiver(): { receiver(): OtlpReceiver; run(script: string, options?: AppOptions): Promise<AppRun> } {
+export function withReceiver(): {
+  receiver(): OtlpReceiver;
+  run(script: string, options?: AppOptions): Promise<AppRun>;
+} {
   let receiver: OtlpReceiver | undefined;
   beforeEach(async () => {
     receiver = await OtlpReceiver.start();
@@ -54,7 +57,11 @@ export function withReceiver(): { receiver(): OtlpReceiver; run(script: string, 
 
 const countStarts = join(__dirname, '..', 'test', 'auto', 'fixtures', 'count-sdk-starts.cjs');
 
-export function runApp(receiver: OtlpReceiver, script: string, options: AppOptions = {}): Promise<AppRun> {
+export function runApp(
+  receiver: OtlpReceiver,
+  script: string,
+  options: AppOptions = {},
+): Promise<AppRun> {
   const dir = mkdtempSync(join(tmpdir(), 'msgtrace-auto-'));
   const startsFile = join(dir, 'sdk-starts');
   const args = [
@@ -104,7 +111,15 @@ export function runApp(receiver: OtlpReceiver, script: string, options: AppOptio
         // The process died before it could write: no start counted.
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, sdkStarts, spans: receiver.spans() });
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        ms: Date.now() - started,
+        sdkStarts,
+        spans: receiver.spans(),
+      });
     });
   });
 }

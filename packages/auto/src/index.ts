@@ -1,4 +1,6 @@
-/** The broker packages `@msgtrace/auto` enables together; the register entries come with their issue. */
+export { type BundledInstrumentation, INSTRUMENTATIONS } from './instrumentations.js';
+
+/** The broker packages `@msgtrace/auto` enables together. */
 export const INSTRUMENTATION_PACKAGES = [
   '@msgtrace/instrumentation-kafkajs',
   '@msgtrace/instrumentation-aws-sqs',

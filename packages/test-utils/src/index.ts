@@ -11,6 +11,8 @@ export {
 export { type FixtureOptions, type FixtureResult, runFixture } from './fixture.js';
 export { setupTestTelemetry, type TestTelemetry, type TestTelemetryOptions } from './in-memory.js';
 export { uniqueFifoQueueName, uniqueName } from './names.js';
+export { fromOtlpJson, type OtlpTracesRequest, type ReceivedSpan } from './otlp-json.js';
+export { OtlpReceiver, type OtlpReceiverOptions } from './otlp-receiver.js';
 export type { PlainDataPoint, PlainHistogram, PlainMetric } from './plain-metric.js';
 export {
   type PlainEvent,

@@ -93,8 +93,9 @@ export function installExitHooks(options: ExitHooksOptions): void {
     void withinTimeout(options.shutdown, options.timeoutMs, false).then((inTime) => {
       if (inTime) return;
       options.onTimeout('shutdown at exit');
-      // Only a pending export keeps the loop alive now; Node would already have exited.
-      target.exit();
+      // Only a pending export keeps the loop alive now; Node would already have exited. The
+      // warning above is written on the next tick, so exit after it.
+      setImmediate(() => target.exit());
     });
   });
   for (const name of SIGNALS) target.on(name, onSignal);

@@ -14,14 +14,16 @@ export interface SdkSettings {
   shutdownTimeoutMs: number;
 }
 
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2_000;
 
 function timeout(env: NodeJS.ProcessEnv): number {
   const raw = env.MSGTRACE_SHUTDOWN_TIMEOUT_MS?.trim();
   if (!raw) return DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const value = Number(raw);
   if (Number.isFinite(value) && value >= 0) return value;
-  diag.warn(`msgtrace: MSGTRACE_SHUTDOWN_TIMEOUT_MS=${raw} is not a number of ms; using 5000`);
+  diag.warn(
+    `msgtrace: MSGTRACE_SHUTDOWN_TIMEOUT_MS=${raw} is not a number of ms; using ${DEFAULT_SHUTDOWN_TIMEOUT_MS}`,
+  );
   return DEFAULT_SHUTDOWN_TIMEOUT_MS;
 }
 
