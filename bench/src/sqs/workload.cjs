@@ -1,0 +1,70 @@
+// One benchmark run: the common SQS pipeline — send in batches of 10, receive up to 10 at a time,
+// delete what was received in batches — for messages of 256 bytes, in one process against
+// ElasticMQ. WARMUP messages first, unmeasured; then CPU and wall time over COUNT messages.
+const {
+  SQSClient,
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  SendMessageBatchCommand,
+  ReceiveMessageCommand,
+  DeleteMessageBatchCommand,
+} = require('@aws-sdk/client-sqs');
+
+const count = Number(process.env.COUNT);
+const warmup = Number(process.env.WARMUP ?? 1000);
+const body = 'x'.repeat(256);
+const sqs = new SQSClient({
+  endpoint: process.env.MSGTRACE_SQS_ENDPOINT || 'http://127.0.0.1:9324',
+  region: process.env.MSGTRACE_AWS_REGION || 'us-east-1',
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+});
+
+async function run(QueueUrl, n) {
+  for (let sent = 0; sent < n; sent += 10) {
+    const Entries = Array.from({ length: Math.min(10, n - sent) }, (_, i) => ({
+      Id: String(i),
+      MessageBody: body,
+      MessageAttributes: { app: { DataType: 'String', StringValue: 'bench' } },
+    }));
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
+  }
+  let received = 0;
+  while (received < n) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl,
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['app'],
+        WaitTimeSeconds: 1,
+      }),
+    );
+    if (Messages.length === 0) continue;
+    received += Messages.length;
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+  }
+}
+
+async function main() {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: process.env.QUEUE }));
+  await run(QueueUrl, warmup);
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await run(QueueUrl, count);
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(cpu);
+  await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+  console.log(JSON.stringify({ count, cpuMicros: used.user + used.system, wallMs }));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
