@@ -1,27 +1,88 @@
 /**
- * Placeholder demo until the pipeline lands: starts the brokers it needs and sends one message
- * through each, reading it back, so a fresh clone shows the ground works end to end.
+ * `npm run demo`: brings up the brokers, runs a small order pipeline of separate processes
+ * instrumented only by `@msgtrace/auto/register`, receives their spans over OTLP and draws each
+ * trace as a waterfall.
+ *
+ *   checkout ─Kafka─▶ fraud (eachBatch) ─SQS─▶ payments ─RabbitMQ─▶ notifier      child spans
+ *   checkout ─Kinesis─▶ auditor                                                   links
+ *
+ * Options: `--orders N` (default 2), `--json FILE` (write the spans and the run as JSON),
+ * `--keep-brokers` (leave brokers this run started running). MSGTRACE_DEMO_FORWARD_TO passes
+ * every trace on to another OTLP/HTTP endpoint, e.g. Jaeger's http://localhost:4318.
  */
-import { brokerEndpoints, ROUND_TRIPS, up } from '@msgtrace/brokers';
+import { writeFileSync } from 'node:fs';
+import { type BrokerName, brokerEndpoints, down, up } from '@msgtrace/brokers';
+import { OtlpReceiver } from '@msgtrace/test-utils';
+import { parseArgs } from './args.js';
+import { summarize, terminalStyle } from './report.js';
+import { createResources, type DemoResources, deleteResources } from './resources.js';
+import { runServices } from './services.js';
+import { renderWaterfall } from './waterfall.js';
 
-async function main(): Promise<void> {
-  console.log('starting brokers (Docker when an engine answers, native otherwise)…');
-  for (const r of await up()) {
-    console.log(`  ${r.name.padEnd(8)} ${r.software}: ${r.state}`);
-  }
+// Expected notices that would drown the waterfall: the AWS SDK's Node 22 notice on Node 20 and
+// kafkajs's partitioner notice. Set them yourself to see them again.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const startedAt = Date.now();
+  console.log('brokers (Docker when an engine answers, native otherwise):');
+  const reports = await up();
+  for (const r of reports) console.log(`  ${r.name.padEnd(8)} ${r.software}: ${r.state}`);
+  const startedHere: BrokerName[] = reports.filter((r) => r.state === 'started').map((r) => r.name);
   const endpoints = brokerEndpoints();
-  console.log('\none message through each broker:');
-  for (const [name, roundTrip] of Object.entries(ROUND_TRIPS)) {
-    const started = process.hrtime.bigint();
-    await roundTrip(endpoints);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(`  ${name.padEnd(8)} sent and received in ${ms.toFixed(1)} ms`);
+  const forwardTo = process.env.MSGTRACE_DEMO_FORWARD_TO?.trim();
+  const receiver = await OtlpReceiver.start({
+    ...(forwardTo
+      ? {
+          forwardTo,
+          onForwardError: (error) =>
+            console.warn(`could not forward traces to ${forwardTo}: ${String(error)}`),
+        }
+      : {}),
+  });
+  const run = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
+  let resources: DemoResources | undefined;
+  try {
+    resources = await createResources(endpoints, run);
+    console.log(`\nrun ${run}: ${args.orders} orders through five services…`);
+    const results = await runServices({
+      resources,
+      otlpEndpoint: receiver.url,
+      orderCount: args.orders,
+      timeoutMs: args.timeoutMs,
+    });
+    const spans = receiver.spans();
+    const failed = results.filter((r) => r.code !== 0);
+    for (const r of failed)
+      console.error(`\n${r.name} ended with ${r.signal ?? `code ${r.code}`}:\n${r.output}`);
+    console.log('');
+    for (const line of renderWaterfall(spans, { style: terminalStyle(process.stdout.isTTY) }))
+      console.log(line);
+    for (const line of summarize(spans, results, Date.now() - startedAt)) console.log(line);
+    if (forwardTo)
+      console.log(`traces forwarded to ${forwardTo} (Jaeger UI: http://localhost:16686)`);
+    if (args.json) {
+      writeFileSync(
+        args.json,
+        `${JSON.stringify({ run, resources, services: results, spans }, null, 2)}\n`,
+      );
+      console.log(`spans written to ${args.json}`);
+    }
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    await receiver.close();
+    if (resources) await deleteResources(endpoints, resources);
+    if (startedHere.length > 0 && !args.keepBrokers) {
+      const stopped = await down(startedHere);
+      console.log(`stopped what this run started: ${stopped.join(', ')}`);
+    }
   }
-  console.log('\nthe brokers keep running for the next run; stop them with: pnpm brokers down');
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -136,14 +136,19 @@ export async function up(
   });
 }
 
-/** Stops exactly what this runner started (native processes, or the compose project). */
-export async function down(): Promise<string[]> {
+/**
+ * Stops exactly what this runner started (native processes, or the compose project). `only`
+ * narrows it to some native brokers, e.g. those one `up` call reported as started, and leaves
+ * the compose project alone.
+ */
+export async function down(only?: readonly BrokerName[]): Promise<string[]> {
   return withLock(async () => {
     const stopped: string[] = [];
     for (const broker of NATIVE_BROKERS) {
+      if (only && !only.includes(broker.name)) continue;
       if (await broker.stop()) stopped.push(broker.software);
     }
-    if (composeDown()) stopped.push('docker compose services');
+    if (!only && composeDown()) stopped.push('docker compose services');
     return stopped;
   });
 }
