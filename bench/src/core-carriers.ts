@@ -9,16 +9,15 @@ import {
   extractSqsMessageContext,
   formatXRayTraceHeader,
   injectIntoHeaders,
-  injectIntoJsonBody,
   injectIntoSqsMessage,
   parseXRayTraceHeader,
-  readJsonBody,
   recordHeadersGetter,
 } from '@msgtrace/core';
 import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { formatNs, keep, markdownTable, measure } from './harness.js';
+import { formatNs, markdownTable, measure } from './harness.js';
+import { kinesisBodyRows } from './kinesis/body-bench.js';
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -30,23 +29,6 @@ const spanContext = {
 };
 const active = trace.setSpanContext(ROOT_CONTEXT, spanContext);
 const carrier = contextCarrier(active);
-
-/** A pretty-printed JSON object of close to `bytes` bytes (never over), with nesting. */
-function jsonRecord(bytes: number): Buffer {
-  const item = (i: number) => ({ id: i, user: `user-${i}`, amount: i * 1.25, tags: ['a', 'b'] });
-  const render = (n: number) =>
-    Buffer.from(
-      JSON.stringify(
-        { event: 'order', items: Array.from({ length: n }, (_, i) => item(i)) },
-        null,
-        2,
-      ),
-    );
-  let n = Math.max(1, Math.floor(bytes / render(1).length));
-  while (render(n + 1).length <= bytes) n++;
-  while (n > 1 && render(n).length > bytes) n--;
-  return render(n);
-}
 
 const rows: string[][] = [];
 const row = (group: string, name: string, ns: number, baseline?: number) =>
@@ -118,43 +100,7 @@ row('x-ray', 'format', measure('x-format', () => formatXRayTraceHeader(spanConte
 row('x-ray', 'parse', measure('x-parse', () => parseXRayTraceHeader(header)).nsPerOp);
 
 // Kinesis JSON body: splice / strip vs parse + re-serialize
-for (const [label, size] of [
-  ['1 KiB', 1024],
-  ['64 KiB', 64 * 1024],
-  ['900 KiB', 900 * 1024],
-] as const) {
-  const record = jsonRecord(size);
-  const injected = injectIntoJsonBody(record, carrier).data;
-  const parseInject = measure('parse-inject', () => {
-    const parsed = JSON.parse(record.toString('utf8')) as Record<string, unknown>;
-    return Buffer.from(JSON.stringify({ ...parsed, _msgtrace: carrier }));
-  }).nsPerOp;
-  const parseStrip = measure('parse-strip', () => {
-    const { _msgtrace, ...rest } = JSON.parse(injected.toString('utf8')) as Record<string, unknown>;
-    keep(_msgtrace);
-    return Buffer.from(JSON.stringify(rest));
-  }).nsPerOp;
-  row(`kinesis ${label}`, 'JSON.parse + JSON.stringify (inject)', parseInject);
-  row(
-    `kinesis ${label}`,
-    'splice (inject)',
-    measure('splice', () => injectIntoJsonBody(record, carrier)).nsPerOp,
-    parseInject,
-  );
-  row(`kinesis ${label}`, 'JSON.parse + JSON.stringify (strip)', parseStrip);
-  row(
-    `kinesis ${label}`,
-    'detect + strip (read)',
-    measure('strip', () => readJsonBody(injected)).nsPerOp,
-    parseStrip,
-  );
-  row(
-    `kinesis ${label}`,
-    'detect only (record without key)',
-    measure('detect', () => readJsonBody(record)).nsPerOp,
-    parseStrip,
-  );
-}
+rows.push(...kinesisBodyRows(carrier));
 
 console.log(`\n@msgtrace/core carriers, Node ${process.version}, one run (median of 7 rounds)\n`);
 console.log(markdownTable(['carrier', 'operation', 'time/op', 'vs parse + stringify'], rows));

@@ -1,0 +1,78 @@
+// One benchmark run: the common Kinesis pipeline — PutRecords in batches of 100, GetRecords
+// until every record is back — for JSON object records of 256 bytes (the kind that carries
+// context), in one process against kinesalite. WARMUP records first, unmeasured; then CPU and
+// wall time over COUNT records.
+const {
+  CreateStreamCommand,
+  DeleteStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  PutRecordsCommand,
+} = require('@aws-sdk/client-kinesis');
+const { NodeHttpHandler } = require('@smithy/node-http-handler');
+
+const StreamName = process.env.STREAM;
+const count = Number(process.env.COUNT);
+const warmup = Number(process.env.WARMUP ?? 1000);
+const ShardId = 'shardId-000000000000';
+const record = (i) => {
+  const head = `{"id":${i},"event":"order","pad":"`;
+  return Buffer.from(`${head}${'x'.repeat(256 - head.length - 2)}"}`);
+};
+const kinesis = new KinesisClient({
+  endpoint: process.env.MSGTRACE_KINESIS_ENDPOINT || 'http://127.0.0.1:4567',
+  region: process.env.MSGTRACE_AWS_REGION || 'us-east-1',
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  requestHandler: new NodeHttpHandler(),
+});
+
+async function run(n) {
+  const { ShardIterator } = await kinesis.send(
+    new GetShardIteratorCommand({ StreamName, ShardId, ShardIteratorType: 'LATEST' }),
+  );
+  for (let sent = 0; sent < n; sent += 100) {
+    const Records = Array.from({ length: Math.min(100, n - sent) }, (_, i) => ({
+      Data: record(sent + i),
+      PartitionKey: `k${i}`,
+    }));
+    await kinesis.send(new PutRecordsCommand({ StreamName, Records }));
+  }
+  let iterator = ShardIterator;
+  let received = 0;
+  while (received < n) {
+    const { Records = [], NextShardIterator } = await kinesis.send(
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: 500 }),
+    );
+    received += Records.length;
+    iterator = NextShardIterator;
+  }
+}
+
+async function main() {
+  await kinesis.send(new CreateStreamCommand({ StreamName, ShardCount: 1 }));
+  for (;;) {
+    const { StreamDescriptionSummary } = await kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName }),
+    );
+    if (StreamDescriptionSummary.StreamStatus === 'ACTIVE') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await run(warmup);
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await run(count);
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(cpu);
+  await kinesis.send(new DeleteStreamCommand({ StreamName }));
+  console.log(JSON.stringify({ count, cpuMicros: used.user + used.system, wallMs }));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
