@@ -41,6 +41,7 @@ const summaryFiles = () =>
       readdirSync(join(root, group)).map((name) => join(root, group, name)),
     ),
     join(root, 'integration-tests'),
+    join(root, 'demo'),
   ].map((dir) => join(dir, 'reports', 'jest-summary.json'));
 
 function summarize() {

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import type { ReceivedSpan } from '@msgtrace/test-utils';
+import { SpanKind } from '@opentelemetry/api';
+
+interface DemoOutput {
+  run: string;
+  resources: {
+    ordersTopic: string;
+    paymentsQueueUrl: string;
+    notificationsQueue: string;
+    auditStream: string;
+  };
+  services: { name: string; code: number | null; signal: string | null; output: string }[];
+  spans: ReceivedSpan[];
+}
+
+const ORDERS = 2;
+const main = join(
+  dirname(require.resolve('@msgtrace/demo/package.json')),
+  'dist',
+  'cjs',
+  'main.js',
+);
+
+function runDemo(
+  jsonFile: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [main, '--orders', String(ORDERS), '--json', jsonFile], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the demo pipeline, end to end', () => {
+  it('traces every hop: child spans along the order flow, links for batches, pulls and the audit stream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msgtrace-demo-'));
+    try {
+      const result = await runDemo(join(dir, 'demo.json'));
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('↖ links to checkout: send');
+      expect(result.stdout).toContain('↘ linked from auditor: process');
+      const demo = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoOutput;
+      expect(demo.services.map((s) => [s.name, s.code])).toEqual([
+        ['fraud', 0],
+        ['payments', 0],
+        ['notifier', 0],
+        ['auditor', 0],
+        ['checkout', 0],
+      ]);
+      assertPipeline(demo);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function assertPipeline({ spans, resources }: DemoOutput): void {
+  const orders = resources.ordersTopic;
+  const payments = resources.paymentsQueueUrl.split('/').pop() ?? '';
+  const notifications = resources.notificationsQueue;
+  const audit = resources.auditStream;
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const one = (service: string, name: string, parent: ReceivedSpan | null): ReceivedSpan => {
+    const found = spans.filter(
+      (s) =>
+        s.serviceName === service &&
+        s.name === name &&
+        (parent ? s.parentSpanId === parent.spanId : s.parentSpanId === undefined),
+    );
+    expect({ service, name, parent: parent?.name ?? null, count: found.length }).toEqual({
+      service,
+      name,
+      parent: parent?.name ?? null,
+      count: 1,
+    });
+    return found[0] as ReceivedSpan;
+  };
+  const linkedTo = (span: ReceivedSpan) => span.links.map((l) => byId.get(l.context.spanId));
+
+  const orderSends: ReceivedSpan[] = [];
+  const paymentSends: ReceivedSpan[] = [];
+  const auditSends: ReceivedSpan[] = [];
+  for (let i = 1; i <= ORDERS; i++) {
+    // Child mode, one trace per order: checkout → Kafka → fraud → SQS → payments → RabbitMQ → notifier.
+    const request = one('checkout', `POST /checkout order-${i}`, null);
+    const send = one('checkout', `send ${orders}`, request);
+    expect(send.kind).toBe(SpanKind.PRODUCER);
+    orderSends.push(send);
+    auditSends.push(one('checkout', `send ${audit}`, request));
+    const fraud = one('fraud', `process ${orders}`, send);
+    expect(fraud.kind).toBe(SpanKind.CONSUMER);
+    one('fraud', `score order-${i}`, fraud);
+    const toPayments = one('fraud', `send ${payments}`, fraud);
+    paymentSends.push(toPayments);
+    const payment = one('payments', `process ${payments}`, toPayments);
+    one('payments', `charge order-${i}`, payment);
+    one('payments', `delete ${payments}`, payment);
+    const publish = one('payments', `publish ${notifications}`, payment);
+    const notice = one('notifier', `process ${notifications}`, publish);
+    one('notifier', `email receipt order-${i}`, notice);
+    for (const span of [send, fraud, toPayments, payment, publish, notice]) {
+      expect(span.traceId).toBe(request.traceId);
+    }
+  }
+
+  // eachBatch: batch spans are roots that link, at creation, to every order they carried.
+  const batches = spans.filter((s) => s.name === `process ${orders}` && !s.parentSpanId);
+  expect(batches.length).toBeGreaterThanOrEqual(1);
+  for (const batch of batches) {
+    expect(batch.attributes['messaging.batch.message_count']).toBe(batch.links.length);
+  }
+  expect(batches.flatMap(linkedTo).sort(byStart)).toEqual([...orderSends].sort(byStart));
+
+  // SQS pulls: each receive span links to the messages it returned.
+  const receives = spans.filter((s) => s.name === `receive ${payments}`);
+  expect(receives.flatMap(linkedTo).sort(byStart)).toEqual([...paymentSends].sort(byStart));
+
+  // Link mode on the audit stream: each record's process span is a root of its own trace,
+  // linked to the one checkout send that wrote it.
+  const audits = spans.filter((s) => s.name === `process ${audit}`);
+  expect(audits).toHaveLength(ORDERS);
+  for (const span of audits) {
+    expect(span.parentSpanId).toBeUndefined();
+    expect(span.links).toHaveLength(1);
+    expect(auditSends).toContain(linkedTo(span)[0]);
+    expect(span.traceId).not.toBe(linkedTo(span)[0]?.traceId);
+    expect(spans.filter((s) => s.parentSpanId === span.spanId).map((s) => s.name)).toEqual([
+      expect.stringMatching(/^store audit entry order-\d$/),
+    ]);
+  }
+  expect(new Set(audits.map((s) => s.links[0]?.context.spanId)).size).toBe(ORDERS);
+  const pulls = spans.filter((s) => s.name === `receive ${audit}`);
+  expect(pulls.flatMap(linkedTo).sort(byStart)).toEqual([...auditSends].sort(byStart));
+}
+
+function byStart(a: ReceivedSpan | undefined, b: ReceivedSpan | undefined): number {
+  return (a?.spanId ?? '').localeCompare(b?.spanId ?? '');
+}
