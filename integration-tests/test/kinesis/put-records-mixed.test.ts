@@ -90,8 +90,14 @@ describe('PutRecords of 100 mixed records', () => {
   it('puts context into the JSON objects only, and every record arrives with its own bytes', async () => {
     const stream = await freshStream(sdk, client, 'put-records-mixed');
     const cases = mixedRecords();
-    const Records = cases.map((c) => Object.freeze({ Data: c.data, PartitionKey: c.key }));
-    const input = Object.freeze({ StreamName: stream, Records: Object.freeze(Records) });
+    // The SDK types Data as Uint8Array; its serializer takes strings too, as users pass them.
+    const Records = cases.map((c) =>
+      Object.freeze({ Data: c.data as Uint8Array, PartitionKey: c.key }),
+    );
+    const input = Object.freeze({
+      StreamName: stream,
+      Records: Object.freeze(Records) as typeof Records,
+    });
     const put = await client.send(new sdk.PutRecordsCommand(input));
     expect(put.FailedRecordCount).toBe(0);
     expect(input.Records.map((r) => r.Data)).toEqual(cases.map((c) => c.data));

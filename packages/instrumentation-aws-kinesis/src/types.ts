@@ -42,7 +42,9 @@ export interface LambdaKinesisRecord {
   /** `arn:aws:kinesis:us-east-2:123456789012:stream/lambda-stream`. */
   eventSourceARN?: string;
   eventSource?: string;
+  eventVersion?: string;
   eventName?: string;
+  invokeIdentityArn?: string;
   awsRegion?: string;
 }
 
