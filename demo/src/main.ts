@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { type BrokerName, brokerEndpoints, down, up } from '@msgtrace/brokers';
 import { OtlpReceiver } from '@msgtrace/test-utils';
 import { parseArgs } from './args.js';
-import { summarize, terminalStyle } from './report.js';
+import { summarize, terminalStyle, withoutEmptyPolls } from './report.js';
 import { createResources, type DemoResources, deleteResources } from './resources.js';
 import { runServices } from './services.js';
 import { renderWaterfall } from './waterfall.js';
@@ -58,8 +58,14 @@ async function main(): Promise<number> {
     for (const r of failed)
       console.error(`\n${r.name} ended with ${r.signal ?? `code ${r.code}`}:\n${r.output}`);
     console.log('');
-    for (const line of renderWaterfall(spans, { style: terminalStyle(process.stdout.isTTY) }))
-      console.log(line);
+    const drawn = withoutEmptyPolls(spans);
+    const style = terminalStyle(process.stdout.isTTY);
+    for (const line of renderWaterfall(drawn, { style })) console.log(line);
+    if (drawn.length < spans.length) {
+      console.log(
+        `(${spans.length - drawn.length} receive spans of polls that returned nothing not drawn)`,
+      );
+    }
     for (const line of summarize(spans, results, Date.now() - startedAt)) console.log(line);
     if (forwardTo)
       console.log(`traces forwarded to ${forwardTo} (Jaeger UI: http://localhost:16686)`);

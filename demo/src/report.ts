@@ -29,3 +29,15 @@ export function summarize(
     `${spans.length} spans in ${traces} traces, ${links} links; demo took ${(wallMs / 1000).toFixed(1)} s`,
   ];
 }
+
+/**
+ * The spans worth drawing: pulls that returned nothing (an SQS long poll or a Kinesis GetRecords
+ * before the first record arrived) are real spans, but a trace each of empty waiting buries the
+ * pipeline. The JSON output keeps them.
+ */
+export function withoutEmptyPolls<T extends WaterfallSpan & { name: string }>(spans: T[]): T[] {
+  const parents = new Set(spans.map((s) => s.parentSpanId));
+  return spans.filter(
+    (s) => !(s.name.startsWith('receive ') && s.links.length === 0 && !parents.has(s.spanId)),
+  );
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { withoutEmptyPolls } from '../src/report';
 import { formatDuration, renderWaterfall, type WaterfallSpan } from '../src/waterfall';
 
 const at = (ms: number): [number, number] => [
@@ -85,5 +86,15 @@ describe('formatDuration', () => {
     expect(formatDuration(0.42)).toBe('0.4 ms');
     expect(formatDuration(12.6)).toBe('13 ms');
     expect(formatDuration(1234)).toBe('1.23 s');
+  });
+});
+
+describe('withoutEmptyPolls', () => {
+  it('drops receive spans that linked to nothing and have no children, and keeps the rest', () => {
+    const empty = span('e1', 'eeee5555', 'receive payments', 'payments', 0, 1000);
+    const full = span('e2', 'ffff6666', 'receive payments', 'payments', 0, 10, {
+      links: [{ context: { traceId: send.traceId, spanId: send.spanId } }],
+    });
+    expect(withoutEmptyPolls([empty, full, send])).toEqual([full, send]);
   });
 });
