@@ -9,6 +9,7 @@ import {
   uniqueName,
 } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
+import { lowestInstalled } from '../../src/versions';
 
 const REGISTER = '@msgtrace/instrumentation-aws-kinesis/register';
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -57,6 +58,17 @@ describe('the Kinesis register entry, in a real Node process', () => {
     });
     expectTracedRoundTrip(result, stream);
     expect(spansNamed(result.spans, `send ${stream}`)).toHaveLength(1);
+  });
+
+  it('instruments the lowest supported @aws-sdk/client-kinesis, 3.363.0, too', async () => {
+    const lowest = lowestInstalled('@aws-sdk/client-kinesis', 'aws-kinesis');
+    expect(lowest.version).toBe('3.363.0');
+    const stream = uniqueName('register-lowest');
+    const result = await runFixture(fixture('put-and-get.cjs'), {
+      require: [REGISTER],
+      env: env(stream, { CLIENT_KINESIS_MODULE: lowest.dir }),
+    });
+    expectTracedRoundTrip(result, stream);
   });
 
   it('reads its options from the environment: no injection into listed streams', async () => {

@@ -12,8 +12,8 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 /** The module this package patches. */
 export const INSTRUMENTED_MODULE = '@aws-sdk/client-kinesis';
 
-/** @aws-sdk/client-kinesis versions: the v3 line (tested on 3.1143.0). */
-export const SUPPORTED_VERSIONS = ['>=3.0.0 <4'] as const;
+/** @aws-sdk/client-kinesis versions: tested at both ends, 3.363.0 and 3.1143.0. */
+export const SUPPORTED_VERSIONS = ['>=3.363.0 <4'] as const;
 
 /**
  * OpenTelemetry instrumentation for @aws-sdk/client-kinesis. Register it like any other

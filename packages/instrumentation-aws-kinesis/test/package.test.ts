@@ -11,7 +11,7 @@ describe('package identity', () => {
   });
 
   it('supports the v3 SDK line, and starts enabled unless told otherwise', () => {
-    expect(SUPPORTED_VERSIONS).toEqual(['>=3.0.0 <4']);
+    expect(SUPPORTED_VERSIONS).toEqual(['>=3.363.0 <4']);
     const off = new AwsKinesisInstrumentation({ enabled: false });
     expect(off.isEnabled()).toBe(false);
     off.enable();
