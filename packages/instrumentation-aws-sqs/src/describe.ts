@@ -81,6 +81,10 @@ function operation(
 export const sendOperation = (queue: QueueInfo | undefined): MessagingOperation =>
   operation(MESSAGING_OPERATION_TYPE.SEND, 'send', queue);
 
+/** One message of a batch send, with `createSpanPerMessage`: `create {queue}`. */
+export const createOperation = (queue: QueueInfo | undefined): MessagingOperation =>
+  operation(MESSAGING_OPERATION_TYPE.CREATE, 'create', queue);
+
 /** `ReceiveMessage`: `receive {queue}`. */
 export const receiveOperation = (queue: QueueInfo | undefined): MessagingOperation =>
   operation(MESSAGING_OPERATION_TYPE.RECEIVE, 'receive', queue);
@@ -130,6 +134,20 @@ export function messagesOf(output: unknown): SqsMessage[] {
   const messages = (output as { Messages?: unknown }).Messages;
   if (!Array.isArray(messages)) return [];
   return messages.filter((m): m is SqsMessage => !!m && typeof m === 'object');
+}
+
+/** A batch response's `Successful` entries: entry id → message id. */
+export function batchMessageIdsOf(output: unknown): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (!output || typeof output !== 'object') return ids;
+  const successful = (output as { Successful?: unknown }).Successful;
+  if (!Array.isArray(successful)) return ids;
+  for (const entry of successful) {
+    if (!entry || typeof entry !== 'object') continue;
+    const { Id, MessageId } = entry as { Id?: unknown; MessageId?: unknown };
+    if (typeof Id === 'string' && typeof MessageId === 'string') ids.set(Id, MessageId);
+  }
+  return ids;
 }
 
 /** A batch response's `Failed` entries: `{ Id, Code, SenderFault, Message }`. */

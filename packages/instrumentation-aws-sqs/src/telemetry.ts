@@ -25,12 +25,15 @@ import {
   propagation,
   ROOT_CONTEXT,
   type Span,
+  SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
 import { systemAttributesToRead, widenReceive } from './attribute-request.js';
 import {
   batchFailuresOf,
+  batchMessageIdsOf,
+  createOperation,
   deleteOperation,
   messageLinkAttributes,
   messagesOf,
@@ -196,15 +199,25 @@ export class SqsTelemetry {
     };
   }
 
-  /** `SendMessageBatch`: one `send {queue}` span, its context in every entry. */
+  /**
+   * `SendMessageBatch`: one `send {queue}` span, its context in every entry; with
+   * `createSpanPerMessage`, one `create {queue}` span per entry instead, each the creation context
+   * of its entry, linked from the `send` span at creation.
+   */
   sendMessageBatch(queue: QueueInfo | undefined, input: Input): Call {
     const entries = Array.isArray(input.Entries) ? (input.Entries as unknown[]) : [];
+    const config = this.config();
+    const tracer = this.tracer();
+    const creates =
+      config.createSpanPerMessage === true && entries.length > 1
+        ? entries.map(() => startProducerSpan(tracer, createOperation(queue)))
+        : undefined;
     const operation = sendOperation(queue);
-    const { span, context } = startProducerSpan(this.tracer(), operation, {
+    const { span, context } = startProducerSpan(tracer, operation, {
       messageCount: entries.length,
+      ...(creates ? { links: creates.map((c) => ({ context: c.span.spanContext() })) } : {}),
     });
     const startedAt = performance.now();
-    const config = this.config();
     if (span.isRecording()) {
       runUserHook('producerHook', config.producerHook, span, {
         queueUrl: queue?.url ?? '',
@@ -212,16 +225,20 @@ export class SqsTelemetry {
         input,
       });
     }
-    const carrier = contextCarrier(context);
-    const injected = entries.map((entry) => {
+    const sharedCarrier = creates ? undefined : contextCarrier(context);
+    const injected = entries.map((entry, i) => {
       if (!isObject(entry)) return entry;
-      const result = this.inject(span, context, carrier, entry);
+      const create = creates?.[i];
+      const entryContext = create ? create.context : context;
+      const carrier = sharedCarrier ?? contextCarrier(entryContext);
+      const result = this.inject(create ? create.span : span, entryContext, carrier, entry);
       if (result.skipped && span.isRecording()) {
         span.addEvent(EVENT_SQS_INJECTION_SKIPPED, {
           'msgtrace.sqs.entry_id': typeof entry.Id === 'string' ? entry.Id : '',
           [ATTR_MSGTRACE_SQS_INJECTION_SKIPPED]: result.skipped,
         });
       }
+      create?.span.setAttribute(ATTR_MSGTRACE_SQS_CONTEXT_CARRIER, result.via);
       return this.withContext(entry, result);
     });
     const done = (output: unknown, error?: unknown): void => {
@@ -236,6 +253,7 @@ export class SqsTelemetry {
           });
         }
       }
+      if (creates) this.endCreates(creates, entries, output, error);
       this.finish(span, operation, startedAt, output, error, (metrics, attributes) => {
         if (error !== undefined) {
           metrics.recordSent(entries.length, attributes);
@@ -253,6 +271,30 @@ export class SqsTelemetry {
       onSuccess: (response) => done(response.output),
       onError: (error) => done(undefined, error),
     };
+  }
+
+  /** Each `create` span ends with the batch, with its message id or its entry's failure. */
+  private endCreates(
+    creates: readonly { span: Span }[],
+    entries: readonly unknown[],
+    output: unknown,
+    error: unknown,
+  ): void {
+    const ids = batchMessageIdsOf(output);
+    const failed = new Map(batchFailuresOf(output).map((f) => [f.id, f.code]));
+    creates.forEach(({ span }, i) => {
+      const entry = entries[i];
+      const entryId = isObject(entry) && typeof entry.Id === 'string' ? entry.Id : undefined;
+      const messageId = entryId !== undefined ? ids.get(entryId) : undefined;
+      if (messageId) span.setAttribute(ATTR_MESSAGING_MESSAGE_ID, messageId);
+      const code = entryId !== undefined ? failed.get(entryId) : undefined;
+      if (error !== undefined) recordError(span, error);
+      else if (code !== undefined) {
+        span.setAttribute(ATTR_ERROR_TYPE, code);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+      }
+      span.end();
+    });
   }
 
   /**
