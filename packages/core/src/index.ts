@@ -1,4 +1,14 @@
 export {
+  type AwsHandler,
+  type AwsHandlerArgs,
+  type AwsHandlerContext,
+  type AwsHandlerOutput,
+  type AwsInitializeMiddleware,
+  awsEndpointOf,
+  instrumentAwsClient,
+  restoreAwsClient,
+} from './aws-client.js';
+export {
   DEFAULT_JSON_BODY_KEY,
   injectIntoJsonBody,
   type JsonBodyData,

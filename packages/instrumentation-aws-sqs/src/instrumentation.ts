@@ -59,8 +59,10 @@ export class AwsSqsInstrumentation extends MessagingInstrumentationBase<AwsSqsIn
       file: 'dist-cjs/index.js',
       versions: SUPPORTED_VERSIONS[0],
       patch: (exports) =>
-        instrumentClientModule(exports, () =>
+        instrumentClientModule(
+          exports,
           sqsMiddleware(this.telemetry, () => this.isEnabled()),
+          () => this.isEnabled(),
         ),
       unpatch: (exports) => restoreClientModule(exports),
     };

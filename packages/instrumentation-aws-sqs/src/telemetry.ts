@@ -60,7 +60,8 @@ export const EVENT_SQS_ENTRY_FAILED = 'msgtrace.sqs.entry_failed';
 export const EVENT_SQS_INJECTION_SKIPPED = 'msgtrace.sqs.injection_skipped';
 
 type Input = Record<string, unknown>;
-type Call = InstrumentedCall<[{ input: Input }], Promise<{ output: unknown }>>;
+/** What the middleware does around one SQS call. */
+export type SqsCall = InstrumentedCall<[{ input: Input }], Promise<{ output: unknown }>>;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -169,7 +170,7 @@ export class SqsTelemetry {
   }
 
   /** `SendMessage`: a `send {queue}` span whose context goes into the message. */
-  sendMessage(queue: QueueInfo | undefined, input: Input): Call {
+  sendMessage(queue: QueueInfo | undefined, input: Input): SqsCall {
     const operation = sendOperation(queue);
     const { span, context } = startProducerSpan(this.tracer(), operation);
     const startedAt = performance.now();
@@ -204,7 +205,7 @@ export class SqsTelemetry {
    * `createSpanPerMessage`, one `create {queue}` span per entry instead, each the creation context
    * of its entry, linked from the `send` span at creation.
    */
-  sendMessageBatch(queue: QueueInfo | undefined, input: Input): Call {
+  sendMessageBatch(queue: QueueInfo | undefined, input: Input): SqsCall {
     const entries = Array.isArray(input.Entries) ? (input.Entries as unknown[]) : [];
     const config = this.config();
     const tracer = this.tracer();
@@ -302,7 +303,7 @@ export class SqsTelemetry {
    * arrives, a `receive {queue}` span starting at the request's start, linked at creation to every
    * message's creation context; then each message is put back to what the caller asked for.
    */
-  receiveMessage(queue: QueueInfo | undefined, input: Input): Call {
+  receiveMessage(queue: QueueInfo | undefined, input: Input): SqsCall {
     const startTime = Date.now();
     const startedAt = performance.now();
     const metrics = this.metrics();
@@ -385,7 +386,7 @@ export class SqsTelemetry {
   }
 
   /** `DeleteMessage` / `DeleteMessageBatch`: a `delete {queue}` settle span. */
-  deleteMessage(queue: QueueInfo | undefined, input: Input, batch: boolean): Call {
+  deleteMessage(queue: QueueInfo | undefined, input: Input, batch: boolean): SqsCall {
     const operation = deleteOperation(queue);
     const entries = batch && Array.isArray(input.Entries) ? input.Entries.length : undefined;
     const { span, context } = startProducerSpan(

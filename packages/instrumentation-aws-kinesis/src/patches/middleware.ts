@@ -1,31 +1,16 @@
-import { guard } from '@msgtrace/core';
+import {
+  guard,
+  type AwsHandler as Handler,
+  type AwsHandlerArgs as HandlerArgs,
+  type AwsHandlerContext as HandlerContext,
+  type AwsHandlerOutput as HandlerOutput,
+  type AwsInitializeMiddleware as Middleware,
+  awsEndpointOf as serverOf,
+} from '@msgtrace/core';
 import { context as otelContext } from '@opentelemetry/api';
-import type { ServerInfo } from '../describe.js';
 import type { KinesisTelemetry } from '../telemetry.js';
 
-/** The smithy middleware shapes this package relies on, declared structurally. */
-export interface HandlerArgs {
-  input: object;
-  [key: string]: unknown;
-}
-export interface HandlerOutput {
-  output: object;
-  [key: string]: unknown;
-}
-export type Handler = (args: HandlerArgs) => Promise<HandlerOutput>;
-export interface HandlerContext {
-  commandName?: unknown;
-  endpointV2?: { url?: unknown };
-}
-export type Middleware = (next: Handler, context: HandlerContext) => Handler;
-
-/** The endpoint the SDK resolved for this call, once the call has run. */
-function serverOf(handlerContext: HandlerContext): ServerInfo {
-  const url = handlerContext.endpointV2?.url;
-  if (!(url instanceof URL)) return {};
-  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  return { address: url.hostname, port };
-}
+export type { AwsHandler as Handler, AwsHandlerArgs as HandlerArgs } from '@msgtrace/core';
 
 /**
  * The client middleware, at the `initialize` step: outside retries, so one span per call, and

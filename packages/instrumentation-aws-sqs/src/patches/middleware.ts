@@ -1,19 +1,34 @@
-import { invokeInstrumented } from '@msgtrace/core';
+import {
+  type AwsHandlerArgs,
+  type AwsHandlerOutput,
+  type AwsInitializeMiddleware,
+  invokeInstrumented,
+} from '@msgtrace/core';
 import { queueOf } from '../describe.js';
-import type { SqsTelemetry } from '../telemetry.js';
+import type { SqsCall, SqsTelemetry } from '../telemetry.js';
 
-/** The parts of the SDK's middleware contract msgtrace relies on, declared structurally. */
-export interface MiddlewareArgs {
-  input: Record<string, unknown>;
-  [key: string]: unknown;
+/** How the SQS commands msgtrace traces are prepared; other commands pass through untouched. */
+function preparerFor(
+  telemetry: SqsTelemetry,
+  command: unknown,
+  input: Record<string, unknown>,
+): (() => SqsCall) | undefined {
+  const queue = () => queueOf(input.QueueUrl);
+  switch (command) {
+    case 'SendMessageCommand':
+      return () => telemetry.sendMessage(queue(), input);
+    case 'SendMessageBatchCommand':
+      return () => telemetry.sendMessageBatch(queue(), input);
+    case 'ReceiveMessageCommand':
+      return () => telemetry.receiveMessage(queue(), input);
+    case 'DeleteMessageCommand':
+      return () => telemetry.deleteMessage(queue(), input, false);
+    case 'DeleteMessageBatchCommand':
+      return () => telemetry.deleteMessage(queue(), input, true);
+    default:
+      return undefined;
+  }
 }
-type Next = (args: MiddlewareArgs) => Promise<{ output: unknown }>;
-export type InitializeMiddleware = (
-  next: Next,
-  context: { commandName?: unknown },
-) => (args: MiddlewareArgs) => Promise<{ output: unknown }>;
-
-export const MIDDLEWARE_NAME = 'msgtraceSqs';
 
 /**
  * The client middleware: at the initialize step, before serialization and signing, so an
@@ -23,31 +38,15 @@ export const MIDDLEWARE_NAME = 'msgtraceSqs';
 export function sqsMiddleware(
   telemetry: SqsTelemetry,
   isEnabled: () => boolean,
-): InitializeMiddleware {
+): AwsInitializeMiddleware {
   return (next, context) => (args) => {
     if (!isEnabled() || !args || typeof args.input !== 'object' || args.input === null) {
       return next(args);
     }
     const command = context.commandName;
-    const input = args.input;
-    const prepare = (() => {
-      switch (command) {
-        case 'SendMessageCommand':
-          return () => telemetry.sendMessage(queueOf(input.QueueUrl), input);
-        case 'SendMessageBatchCommand':
-          return () => telemetry.sendMessageBatch(queueOf(input.QueueUrl), input);
-        case 'ReceiveMessageCommand':
-          return () => telemetry.receiveMessage(queueOf(input.QueueUrl), input);
-        case 'DeleteMessageCommand':
-          return () => telemetry.deleteMessage(queueOf(input.QueueUrl), input, false);
-        case 'DeleteMessageBatchCommand':
-          return () => telemetry.deleteMessage(queueOf(input.QueueUrl), input, true);
-        default:
-          return undefined;
-      }
-    })();
+    const prepare = preparerFor(telemetry, command, args.input as Record<string, unknown>);
     if (!prepare) return next(args);
-    return invokeInstrumented<undefined, [MiddlewareArgs], Promise<{ output: unknown }>>(
+    return invokeInstrumented<undefined, [AwsHandlerArgs], Promise<AwsHandlerOutput>>(
       `sqs ${String(command)}`,
       next,
       undefined,
