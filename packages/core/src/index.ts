@@ -63,6 +63,7 @@ export {
   spanKindFor,
   spanNameFor,
 } from './operation.js';
+export { processWide } from './process-wide.js';
 export {
   contextCarrier,
   type ExtractedContext,

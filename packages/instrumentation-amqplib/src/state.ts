@@ -1,3 +1,4 @@
+import { processWide } from '@msgtrace/core';
 import type { AmqpTelemetry } from './telemetry.js';
 
 interface SharedState {
@@ -5,12 +6,11 @@ interface SharedState {
   tracer: (() => import('@opentelemetry/api').Tracer) | undefined;
 }
 
-// On globalThis so the CommonJS copy the register entry loads and an ES module copy the
+// Process-wide so the CommonJS copy the register entry loads and an ES module copy the
 // application imports `processMessage` from see the same instrumentation.
-const KEY = Symbol.for('msgtrace.instrumentation-amqplib.state');
-
 export function sharedState(): SharedState {
-  const holder = globalThis as { [KEY]?: SharedState };
-  holder[KEY] ??= { telemetry: undefined, tracer: undefined };
-  return holder[KEY];
+  return processWide(
+    'msgtrace.instrumentation-amqplib.state',
+    (): SharedState => ({ telemetry: undefined, tracer: undefined }),
+  );
 }

@@ -1,3 +1,4 @@
+import { processWide } from '@msgtrace/core';
 import type { KinesisTelemetry } from './telemetry.js';
 
 /** What the receive path learned about a record it handed to the application. */
@@ -14,12 +15,11 @@ interface SharedState {
   records: WeakMap<object, TrackedRecord>;
 }
 
-// On globalThis so the CommonJS copy the register entry loads and an ES module copy the
+// Process-wide so the CommonJS copy the register entry loads and an ES module copy the
 // application imports `processRecord` from see the same instrumentation and the same records.
-const KEY = Symbol.for('msgtrace.instrumentation-aws-kinesis.state');
-
 export function sharedState(): SharedState {
-  const holder = globalThis as { [KEY]?: SharedState };
-  holder[KEY] ??= { telemetry: undefined, records: new WeakMap() };
-  return holder[KEY];
+  return processWide(
+    'msgtrace.instrumentation-aws-kinesis.state',
+    (): SharedState => ({ telemetry: undefined, records: new WeakMap() }),
+  );
 }

@@ -1,3 +1,4 @@
+import { processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
 import type { QueueInfo } from './describe.js';
 
@@ -11,12 +12,11 @@ export interface ReceivedMessage {
   queue: QueueInfo | undefined;
 }
 
-// On globalThis so the CommonJS copy the register entry loads and an ES module copy the
+// Process-wide so the CommonJS copy the register entry loads and an ES module copy the
 // application imports `processMessage` from share what was received.
-const KEY = Symbol.for('msgtrace.instrumentation-aws-sqs.received');
-
 export function receivedMessages(): WeakMap<object, ReceivedMessage> {
-  const holder = globalThis as { [KEY]?: WeakMap<object, ReceivedMessage> };
-  holder[KEY] ??= new WeakMap();
-  return holder[KEY];
+  return processWide(
+    'msgtrace.instrumentation-aws-sqs.received',
+    () => new WeakMap<object, ReceivedMessage>(),
+  );
 }

@@ -1,3 +1,4 @@
+import { processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
 import type { ConsumerInfo } from './describe.js';
 import type { KafkaTelemetry } from './telemetry.js';
@@ -16,12 +17,11 @@ interface SharedState {
   batchMessages: WeakMap<ConsumedMessage, BatchMessageInfo>;
 }
 
-// On globalThis so the CommonJS copy the register entry loads and an ES module copy the
+// Process-wide so the CommonJS copy the register entry loads and an ES module copy the
 // application imports `processMessage` from see the same instrumentation.
-const KEY = Symbol.for('msgtrace.instrumentation-kafkajs.state');
-
 export function sharedState(): SharedState {
-  const holder = globalThis as { [KEY]?: SharedState };
-  holder[KEY] ??= { telemetry: undefined, batchMessages: new WeakMap() };
-  return holder[KEY];
+  return processWide(
+    'msgtrace.instrumentation-kafkajs.state',
+    (): SharedState => ({ telemetry: undefined, batchMessages: new WeakMap() }),
+  );
 }
