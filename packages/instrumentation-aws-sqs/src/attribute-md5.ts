@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { SqsMessageAttributes } from '@msgtrace/core';
 
+const STRING_TRANSPORT = Buffer.of(1);
+const BINARY_TRANSPORT = Buffer.of(2);
+
+function lengthPrefixed(parts: Uint8Array[], bytes: Uint8Array): void {
+  const length = Buffer.allocUnsafe(4);
+  length.writeUInt32BE(bytes.byteLength);
+  parts.push(length, bytes);
+}
+
 /**
  * The `MD5OfMessageAttributes` SQS computes: attributes sorted by name, each as length-prefixed
  * name, length-prefixed data type, a transport byte (1 string, 2 binary) and the length-prefixed
@@ -9,28 +18,23 @@ import type { SqsMessageAttributes } from '@msgtrace/core';
  * itself would not return (list values).
  */
 export function messageAttributesMd5(attributes: SqsMessageAttributes): string | undefined {
-  const hash = createHash('md5');
-  const lengthPrefixed = (bytes: Uint8Array): void => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.byteLength);
-    hash.update(length);
-    hash.update(bytes);
-  };
+  const parts: Uint8Array[] = [];
   for (const name of Object.keys(attributes).sort()) {
     const value = attributes[name];
     const dataType = value?.DataType;
     if (!value || typeof dataType !== 'string') return undefined;
-    lengthPrefixed(Buffer.from(name, 'utf8'));
-    lengthPrefixed(Buffer.from(dataType, 'utf8'));
+    lengthPrefixed(parts, Buffer.from(name, 'utf8'));
+    lengthPrefixed(parts, Buffer.from(dataType, 'utf8'));
     if (typeof value.StringValue === 'string') {
-      hash.update(Buffer.of(1));
-      lengthPrefixed(Buffer.from(value.StringValue, 'utf8'));
+      parts.push(STRING_TRANSPORT);
+      lengthPrefixed(parts, Buffer.from(value.StringValue, 'utf8'));
     } else if (value.BinaryValue instanceof Uint8Array) {
-      hash.update(Buffer.of(2));
-      lengthPrefixed(value.BinaryValue);
+      parts.push(BINARY_TRANSPORT);
+      lengthPrefixed(parts, value.BinaryValue);
     } else {
       return undefined;
     }
   }
-  return hash.digest('hex');
+  // One hash call over one buffer: each `update` crosses into native code.
+  return createHash('md5').update(Buffer.concat(parts)).digest('hex');
 }

@@ -1,3 +1,4 @@
+import type { SqsMessageAttributes } from '@msgtrace/core';
 import { AWS_TRACE_HEADER } from '@msgtrace/core';
 import { messageAttributesMd5 } from './attribute-md5.js';
 import type { SqsMessage } from './types.js';
@@ -86,20 +87,32 @@ export function widenReceive(
 function restoreMessageAttributes(message: SqsMessage, keep: NameFilter): void {
   const attributes = message.MessageAttributes;
   if (!attributes || typeof attributes !== 'object') return;
+  // A new map of what the caller asked for, rather than deleting from the SDK's: deleting keys
+  // sends V8 objects into slow dictionary mode for the application too.
+  const kept: SqsMessageAttributes = {};
   let removed = false;
+  let remaining = 0;
   for (const name of Object.keys(attributes)) {
-    if (!keep(name)) {
-      delete attributes[name];
+    if (keep(name)) {
+      Object.defineProperty(kept, name, {
+        value: attributes[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      remaining += 1;
+    } else {
       removed = true;
     }
   }
   if (!removed) return;
-  if (Object.keys(attributes).length === 0) {
+  if (remaining === 0) {
     delete message.MessageAttributes;
     delete message.MD5OfMessageAttributes;
     return;
   }
-  const md5 = messageAttributesMd5(attributes);
+  message.MessageAttributes = kept;
+  const md5 = messageAttributesMd5(kept);
   if (md5 !== undefined) message.MD5OfMessageAttributes = md5;
 }
 

@@ -17,17 +17,32 @@ import type { SqsMessage } from './types.js';
 
 /** A queue as its URL tells it: the name is the last path segment, the host is the server. */
 export interface QueueInfo {
-  url: string;
-  name: string | undefined;
-  address: string | undefined;
-  port: number | undefined;
+  readonly url: string;
+  readonly name: string | undefined;
+  readonly address: string | undefined;
+  readonly port: number | undefined;
 }
 
 const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80 };
 
+// Parsing a URL costs microseconds and every call names its queue again; applications use a
+// handful of queues, so the last few hundred are kept (bounded: URLs can come from input).
+const knownQueues = new Map<string, QueueInfo>();
+const MAX_KNOWN_QUEUES = 256;
+
 /** The queue a `QueueUrl` names; an unparseable URL still yields its text as the URL. */
 export function queueOf(queueUrl: unknown): QueueInfo | undefined {
   if (typeof queueUrl !== 'string' || queueUrl === '') return undefined;
+  let queue = knownQueues.get(queueUrl);
+  if (queue === undefined) {
+    queue = parseQueueUrl(queueUrl);
+    if (knownQueues.size >= MAX_KNOWN_QUEUES) knownQueues.clear();
+    knownQueues.set(queueUrl, queue);
+  }
+  return queue;
+}
+
+function parseQueueUrl(queueUrl: string): QueueInfo {
   try {
     const url = new URL(queueUrl);
     const segments = url.pathname.split('/').filter((segment) => segment !== '');
@@ -77,21 +92,44 @@ function operation(
   };
 }
 
+// The operations of a known queue never change: built once per queue and kind, never mutated
+// (span start copies their attributes).
+const queueOperations = new WeakMap<QueueInfo, Map<string, MessagingOperation>>();
+
+function queueOperation(
+  type: MessagingOperation['type'],
+  name: string,
+  queue: QueueInfo | undefined,
+): MessagingOperation {
+  if (!queue) return operation(type, name, queue);
+  let operations = queueOperations.get(queue);
+  if (!operations) {
+    operations = new Map();
+    queueOperations.set(queue, operations);
+  }
+  let cached = operations.get(name);
+  if (!cached) {
+    cached = operation(type, name, queue);
+    operations.set(name, cached);
+  }
+  return cached;
+}
+
 /** `SendMessage` and `SendMessageBatch`: `send {queue}`. */
 export const sendOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  operation(MESSAGING_OPERATION_TYPE.SEND, 'send', queue);
+  queueOperation(MESSAGING_OPERATION_TYPE.SEND, 'send', queue);
 
 /** One message of a batch send, with `createSpanPerMessage`: `create {queue}`. */
 export const createOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  operation(MESSAGING_OPERATION_TYPE.CREATE, 'create', queue);
+  queueOperation(MESSAGING_OPERATION_TYPE.CREATE, 'create', queue);
 
 /** `ReceiveMessage`: `receive {queue}`. */
 export const receiveOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  operation(MESSAGING_OPERATION_TYPE.RECEIVE, 'receive', queue);
+  queueOperation(MESSAGING_OPERATION_TYPE.RECEIVE, 'receive', queue);
 
 /** `DeleteMessage` and `DeleteMessageBatch`: a settle operation, `delete {queue}`. */
 export const deleteOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  operation(MESSAGING_OPERATION_TYPE.SETTLE, 'delete', queue);
+  queueOperation(MESSAGING_OPERATION_TYPE.SETTLE, 'delete', queue);
 
 /** The application's work on one message (or one batch when `message` is omitted). */
 export function processOperation(
