@@ -1,9 +1,10 @@
 import { resolvePropagationMode, runInMessageContext, startBatchSpan } from '@msgtrace/core';
-import { type Span, trace } from '@opentelemetry/api';
+import { type Context, type Span, trace } from '@opentelemetry/api';
 import { messageLinkAttributes, processOperation, type QueueInfo, queueOf } from './describe.js';
 import { fromLambdaRecord, isLambdaSqsRecord, type LambdaSqsRecord } from './lambda-record.js';
 import { receivedMessages } from './received.js';
 import { sharedState } from './state.js';
+import type { SqsTelemetry } from './telemetry.js';
 import type { SqsMessage } from './types.js';
 
 /** Options of {@link processMessage} and {@link processMessages}. */
@@ -12,13 +13,27 @@ export interface ProcessMessageOptions {
   queueUrl?: string;
 }
 
+interface ResolvedMessage {
+  message: SqsMessage;
+  queue: QueueInfo | undefined;
+  creation: Context | undefined;
+}
+
 function resolve(
+  telemetry: SqsTelemetry,
   message: SqsMessage | LambdaSqsRecord,
   options: ProcessMessageOptions,
-): { message: SqsMessage; queue: QueueInfo | undefined } {
-  if (isLambdaSqsRecord(message)) return fromLambdaRecord(message);
+): ResolvedMessage {
+  if (isLambdaSqsRecord(message)) {
+    const record = fromLambdaRecord(message);
+    return { ...record, creation: telemetry.extractCreation(record.message) };
+  }
   const known = receivedMessages().get(message);
-  return { message, queue: queueOf(options.queueUrl) ?? known?.queue };
+  return {
+    message,
+    queue: queueOf(options.queueUrl) ?? known?.queue,
+    creation: known ? known.creation : telemetry.extractCreation(message),
+  };
 }
 
 /**
@@ -38,22 +53,20 @@ export function processMessage<T>(
 ): T {
   const { telemetry, tracer } = sharedState();
   if (!telemetry || !tracer || !message || typeof message !== 'object') return work(undefined);
-  const resolved = resolve(message, options);
+  const resolved = resolve(telemetry, message, options);
   const queueName = resolved.queue?.name ?? '';
-  const received = receivedMessages().get(message);
+  const linkAttributes = messageLinkAttributes(resolved.message);
   return runInMessageContext(
     {
       tracer: tracer(),
       operation: processOperation(resolved.queue, resolved.message),
-      creation: received ? received.creation : telemetry.creationOf(resolved.message),
+      creation: resolved.creation,
       mode: resolvePropagationMode(telemetry.propagationMode(), {
         system: 'aws_sqs',
         destination: queueName,
         operation: 'process',
       }),
-      ...(messageLinkAttributes(resolved.message)
-        ? { linkAttributes: messageLinkAttributes(resolved.message) ?? {} }
-        : {}),
+      ...(linkAttributes ? { linkAttributes } : {}),
       ...telemetry.processMetrics(),
       onStart: (span) => telemetry.consumerHook(span, resolved.queue, [resolved.message]),
     },
@@ -75,16 +88,12 @@ export function processMessages<T>(
   if (!telemetry || !tracer || !Array.isArray(messages)) return work(undefined);
   const resolved = messages
     .filter((m) => !!m && typeof m === 'object')
-    .map((m) => ({ original: m, ...resolve(m, options) }));
+    .map((m) => resolve(telemetry, m, options));
   const queue = resolved.find((r) => r.queue)?.queue;
-  const batch = resolved.map(({ original, message }) => {
-    const known = receivedMessages().get(original);
-    const creation = known ? known.creation : telemetry.creationOf(message);
-    return {
-      creation: creation ? trace.getSpanContext(creation) : undefined,
-      linkAttributes: messageLinkAttributes(message),
-    };
-  });
+  const batch = resolved.map(({ message, creation }) => ({
+    creation: creation ? trace.getSpanContext(creation) : undefined,
+    linkAttributes: messageLinkAttributes(message),
+  }));
   const { span, context: spanContext } = startBatchSpan(tracer(), processOperation(queue), batch);
   telemetry.consumerHook(
     span,

@@ -79,16 +79,11 @@ export class SqsTelemetry {
   }
 
   /**
-   * A message's creation context: remembered from its `ReceiveMessage` (its attributes are gone
-   * by then), else read from its attributes, `AWSTraceHeader` or SNS envelope.
+   * A message's creation context as its attributes, `AWSTraceHeader` or SNS envelope carry it;
+   * for messages this instrumentation received, `receivedMessages()` remembers it instead (their
+   * propagation attributes are gone by the time the application has them).
    */
-  creationOf(message: SqsMessage): Context | undefined {
-    const received = receivedMessages().get(message);
-    if (received) return received.creation;
-    return this.extractCreation(message);
-  }
-
-  private extractCreation(message: SqsMessage): Context | undefined {
+  extractCreation(message: SqsMessage): Context | undefined {
     const extracted = extractSqsMessageContext(message, ROOT_CONTEXT);
     if (extracted.spanContext) return extracted.context;
     if (this.config().readSnsEnvelope === false) return undefined;
