@@ -4,7 +4,7 @@
 // frozen lockfile, then runs the whole suite or the demo. Brokers are started by the runner.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,15 +23,21 @@ function must(command, args) {
   if (status !== 0) process.exit(status);
 }
 
-/** pnpm of the pinned version: the one on PATH if it matches, else a private copy in .tools/. */
+/**
+ * pnpm of the pinned version: the one on PATH if it matches, else a private copy in .tools/.
+ * The private copy's folder goes first on PATH for everything started from here, because turbo
+ * (and pnpm's own scripts) look the package manager up by name, not through us.
+ */
 function pnpm() {
   const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
   if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return 'pnpm';
-  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  const bin = join(root, '.tools', 'node_modules', '.bin');
+  const local = join(bin, 'pnpm');
   if (!existsSync(local)) {
     console.log(`installing pnpm ${PNPM_VERSION} into .tools/ with npm…`);
     must('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', `pnpm@${PNPM_VERSION}`]);
   }
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
   return local;
 }
 
