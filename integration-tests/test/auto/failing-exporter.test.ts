@@ -24,6 +24,8 @@ afterAll(async () => {
 describe('an exporter endpoint that fails', () => {
   const apps = withReceiver();
 
+  // Wall time is not asserted (timings belong in bench/): a hang fails through Jest's timeout,
+  // and the capped flush shows in what the entry says on stderr.
   it('refusing connections: the app runs and exits normally', async () => {
     const queue = uniqueName('auto-refused');
     const result = await apps.run(fixture('rabbitmq/fixtures/publish-and-consume.cjs'), {
@@ -32,7 +34,6 @@ describe('an exporter endpoint that fails', () => {
     });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ value: 'hello' });
-    expect(result.ms).toBeLessThan(10_000);
   });
 
   it('never answering: exit is held up by at most the shutdown timeout', async () => {
@@ -47,6 +48,5 @@ describe('an exporter endpoint that fails', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('done\n');
     expect(result.stderr).toContain('took over 1000 ms');
-    expect(result.ms).toBeLessThan(5_000);
   });
 });
