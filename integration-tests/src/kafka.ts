@@ -26,7 +26,7 @@ export function instrumentKafka(config: KafkaJsInstrumentationConfig = {}): Inst
   const telemetry = setupTestTelemetry();
   const instrumentation = new KafkaJsInstrumentation(config);
   const kafkajs = require('kafkajs') as KafkaJs;
-  instrumentation.instrumentModule(kafkajs);
+  instrumentation.instrumentModule('kafkajs', kafkajs);
   afterAll(async () => {
     instrumentation.disable();
     await telemetry.shutdown();

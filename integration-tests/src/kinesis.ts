@@ -36,7 +36,7 @@ export function instrumentKinesis(
   const telemetry = setupTestTelemetry(telemetryOptions);
   const instrumentation = new AwsKinesisInstrumentation(config);
   const sdk = require('@aws-sdk/client-kinesis') as KinesisSdk;
-  instrumentation.instrumentModule(sdk);
+  instrumentation.instrumentModule('@aws-sdk/client-kinesis', sdk);
   const client = kinesisClientOf(sdk);
   afterAll(async () => {
     await Promise.allSettled(created.map((remove) => remove()));

@@ -56,7 +56,7 @@ export function instrumentSqs(config: AwsSqsInstrumentationConfig = {}): Instrum
   const telemetry = setupTestTelemetry();
   const instrumentation = new AwsSqsInstrumentation(config);
   const sdk = require('@aws-sdk/client-sqs') as ClientSqs;
-  instrumentation.instrumentModule('client-sqs', sdk);
+  instrumentation.instrumentModule('@aws-sdk/client-sqs', sdk);
   const bare = bareSqsSdk();
   const admin = clientOf(bare);
   const clients: SQSClient[] = [admin];

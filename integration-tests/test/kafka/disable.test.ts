@@ -34,7 +34,7 @@ describe('kafkajs instrumentation disable()', () => {
     expect(telemetry.spans()).toEqual([]);
 
     instrumentation.enable();
-    instrumentation.instrumentModule(kafkajs);
+    instrumentation.instrumentModule('kafkajs', kafkajs);
     expect(isWrapped(prototype.producer)).toBe(true);
     const again = newKafka(kafkajs, 'enabled-again').producer();
     await again.connect();

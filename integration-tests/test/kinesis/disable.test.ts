@@ -22,7 +22,7 @@ describe('disable()', () => {
 
     // Enabled again: the same client is instrumented again, through the new patch.
     instrumentation.enable();
-    instrumentation.instrumentModule(sdk);
+    instrumentation.instrumentModule('@aws-sdk/client-kinesis', sdk);
     expect(bytesOf(await readAll(sdk, client, stream))).toEqual([Data, Data]);
     expect(telemetry.spans().map((s) => s.name)).toEqual([`receive ${stream}`]);
   });

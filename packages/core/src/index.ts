@@ -103,5 +103,11 @@ export {
   startMessageSpan,
   startProducerSpan,
 } from './spans.js';
+export {
+  MessagingTelemetry,
+  type TelemetrySlot,
+  type TelemetrySource,
+  telemetrySlot,
+} from './telemetry.js';
 export { satisfiesRange } from './version-range.js';
 export { unwrapMethod, wrapMethod } from './wrap.js';

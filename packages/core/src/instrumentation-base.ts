@@ -1,4 +1,5 @@
 import {
+  diag,
   type Meter,
   type MeterProvider,
   metrics,
@@ -9,6 +10,7 @@ import {
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { MessagingMetrics } from './metrics.js';
 import { hookModuleFile, loadedModuleFiles } from './module-hook.js';
+import { type TelemetrySlot, type TelemetrySource, telemetrySlot } from './telemetry.js';
 
 /** A file of the instrumented library, and how to patch and restore its exports. */
 export interface LibraryFile<Exports = unknown> {
@@ -22,6 +24,12 @@ export interface LibraryFile<Exports = unknown> {
   patch(exports: Exports): Exports;
   /** Undoes `patch` on what it returned. */
   unpatch(exports: Exports): void;
+  /**
+   * For {@link MessagingInstrumentationBase.instrumentModule} given the package's entry rather
+   * than this file: the entry's export that holds this file's exports, replaced by what `patch`
+   * returns (kafkajs's `Kafka` class, which patching replaces with a proxy).
+   */
+  entryExport?: string;
 }
 
 /**
@@ -31,11 +39,17 @@ export interface LibraryFile<Exports = unknown> {
  * every `require` call in the process, cached or not — kafkajs, for one, calls require on every
  * request. msgtrace patches through a loader hook that runs once per file loaded instead.
  *
- * Enabling hooks the library's files and patches copies already loaded; disabling restores
- * everything patched, including what `patchLoaded` patched by hand.
+ * Enabling hooks the library's files, patches copies already loaded and publishes the package's
+ * telemetry (made once by `createTelemetry`) in a process-wide slot for its per-message helpers;
+ * disabling restores everything patched, including what `instrumentModule` patched by hand, and
+ * empties the slot.
+ *
+ * @typeParam Config the package's public configuration
+ * @typeParam Telemetry the package's `telemetry.ts` class: what spans and metrics a call makes
  */
 export abstract class MessagingInstrumentationBase<
   Config extends InstrumentationConfig = InstrumentationConfig,
+  Telemetry extends object = object,
 > implements Instrumentation<Config>
 {
   private config: Config;
@@ -47,6 +61,8 @@ export abstract class MessagingInstrumentationBase<
   private enabled = false;
   private unhooks: (() => void)[] = [];
   private readonly patchedExports = new Map<unknown, LibraryFile>();
+  private createdTelemetry: Telemetry | undefined;
+  private readonly slot: TelemetrySlot<Telemetry>;
 
   constructor(
     readonly instrumentationName: string,
@@ -54,6 +70,7 @@ export abstract class MessagingInstrumentationBase<
     config: Config,
   ) {
     this.config = { enabled: true, ...config };
+    this.slot = telemetrySlot<Telemetry>(instrumentationName);
     // Enabled on construction, as OpenTelemetry instrumentations are. Subclass fields are not
     // initialised yet at this point: subclasses keep their state lazy.
     if (this.config.enabled !== false) this.enable();
@@ -61,6 +78,22 @@ export abstract class MessagingInstrumentationBase<
 
   /** The library files this instrumentation patches. */
   protected abstract libraryFiles(): LibraryFile<unknown>[];
+
+  /**
+   * Makes the package's telemetry, once per instrumentation. Called from the base constructor
+   * (through `enable()`), before subclass fields are initialised: use only `source`.
+   */
+  protected abstract createTelemetry(source: TelemetrySource<Config>): Telemetry;
+
+  /** What spans and metrics the library's calls produce; the patches hand calls to it. */
+  get telemetry(): Telemetry {
+    this.createdTelemetry ??= this.createTelemetry({
+      tracer: () => this.tracer,
+      metrics: () => this.messagingMetrics,
+      config: () => this.config,
+    });
+    return this.createdTelemetry;
+  }
 
   /** The messaging metrics, created from the current meter (anew when the meter changes). */
   protected get messagingMetrics(): MessagingMetrics {
@@ -122,11 +155,13 @@ export abstract class MessagingInstrumentationBase<
       // Loaded before we were enabled: patch in place what can be patched in place.
       for (const loaded of loadedModuleFiles(file)) this.patchLoaded(file, loaded.exports);
     }
+    this.slot.current = this.telemetry;
   }
 
   disable(): void {
     if (!this.enabled) return;
     this.enabled = false;
+    if (this.slot.current === this.createdTelemetry) this.slot.current = undefined;
     for (const unhook of this.unhooks) unhook();
     this.unhooks = [];
     for (const [exports, file] of this.patchedExports) file.unpatch(exports);
@@ -134,8 +169,34 @@ export abstract class MessagingInstrumentationBase<
   }
 
   /**
-   * Patches exports of `file` loaded where no hook could see them (a bundle, Jest's registry),
-   * remembering them so `disable()` restores them too. Returns the patched exports.
+   * Instruments a copy of the library loaded where the loader hook cannot see it (a bundle, Jest's
+   * module registry); `disable()` restores it like the rest. `file` names what `exports` are: a
+   * file of the library as the package README lists it (`lib/channel_model.js`), or the package
+   * name for its entry (`kafkajs`, `@aws-sdk/client-sqs`). An unknown name is reported through
+   * `diag` and changes nothing.
+   */
+  instrumentModule(file: string, exports: object): void {
+    const files = this.libraryFiles();
+    const byFile = files.find((candidate) => candidate.file === file);
+    const byModule = files.filter((candidate) => candidate.module === file);
+    const target = byFile ?? (byModule.length === 1 ? byModule[0] : undefined);
+    if (!target || !exports || typeof exports !== 'object') {
+      diag.warn(
+        `msgtrace: ${this.instrumentationName}.instrumentModule(${JSON.stringify(file)}) names none of ${files.map((f) => `${f.module} (${f.file})`).join(', ')}; nothing instrumented`,
+      );
+      return;
+    }
+    const entry = exports as Record<string, unknown>;
+    if (target.entryExport && !byFile) {
+      entry[target.entryExport] = this.patchLoaded(target, entry[target.entryExport]);
+    } else {
+      this.patchLoaded(target, exports);
+    }
+  }
+
+  /**
+   * Patches exports of `file` loaded where no hook could see them, remembering them so
+   * `disable()` restores them too. Returns the patched exports.
    */
   protected patchLoaded<Exports>(file: LibraryFile<Exports>, exports: Exports): Exports {
     const patched = file.patch(exports);

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { metrics, trace } from '@opentelemetry/api';
-import { MessagingInstrumentationBase } from '../src/instrumentation-base';
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { type LibraryFile, MessagingInstrumentationBase } from '../src/instrumentation-base';
+import { telemetrySlot } from '../src/telemetry';
 import { unwrapMethod, wrapMethod } from '../src/wrap';
 
 const app = join(__dirname, 'fixtures', 'instrumented-app.cjs');
@@ -29,9 +31,34 @@ describe('MessagingInstrumentationBase, in a real Node process', () => {
   });
 });
 
-class Probe extends MessagingInstrumentationBase {
-  protected libraryFiles() {
-    return [];
+class Probe extends MessagingInstrumentationBase<InstrumentationConfig, { made: number }> {
+  patched: object[] = [];
+  protected createTelemetry() {
+    return { made: Date.now() };
+  }
+  protected libraryFiles(): LibraryFile<object>[] {
+    return [
+      {
+        module: 'probe-lib',
+        file: 'lib/one.js',
+        versions: '*',
+        patch: (exports) => {
+          this.patched.push(exports);
+          return exports;
+        },
+        unpatch: (exports) => {
+          this.patched = this.patched.filter((p) => p !== exports);
+        },
+      },
+      {
+        module: 'probe-entry',
+        file: 'src/index.js',
+        versions: '*',
+        entryExport: 'Client',
+        patch: () => ({ proxied: true }),
+        unpatch: () => undefined,
+      },
+    ];
   }
   exposedMetrics() {
     return this.messagingMetrics;
@@ -66,6 +93,39 @@ describe('MessagingInstrumentationBase, the Instrumentation interface', () => {
     probe.setMeterProvider({ getMeter: () => meter });
     expect(probe.exposedMeter()).toBe(meter);
     expect(probe.exposedMetrics()).not.toBe(before);
+  });
+});
+
+describe('MessagingInstrumentationBase, telemetry and manual instrumentation', () => {
+  it('makes its telemetry once and publishes it in the slot while enabled', () => {
+    const slot = telemetrySlot<{ made: number }>('probe-slot');
+    const probe = new Probe('probe-slot', '1.0.0', {});
+    expect(probe.telemetry).toBe(probe.telemetry);
+    expect(slot.current).toBe(probe.telemetry);
+    probe.disable();
+    expect(slot.current).toBeUndefined();
+    probe.enable();
+    expect(slot.current).toBe(probe.telemetry);
+    // Another instrumentation of the same package took the slot over: disabling this one
+    // leaves the other's telemetry in place.
+    const other = new Probe('probe-slot', '1.0.0', {});
+    probe.disable();
+    expect(slot.current).toBe(other.telemetry);
+    other.disable();
+  });
+
+  it('instruments a module by file or package name, an entry export in place, and disable() restores it', () => {
+    const probe = new Probe('probe-manual', '1.0.0', {});
+    const file = {};
+    probe.instrumentModule('lib/one.js', file);
+    expect(probe.patched).toEqual([file]);
+    const entry = { Client: {} };
+    probe.instrumentModule('probe-entry', entry);
+    expect(entry.Client).toEqual({ proxied: true });
+    probe.instrumentModule('nothing-known', {});
+    expect(probe.patched).toEqual([file]);
+    probe.disable();
+    expect(probe.patched).toEqual([]);
   });
 });
 

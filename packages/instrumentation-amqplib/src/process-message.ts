@@ -1,8 +1,11 @@
-import { resolvePropagationMode, runInMessageContext } from '@msgtrace/core';
+import { resolvePropagationMode, runInMessageContext, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { deliveryOperation } from './describe.js';
-import { sharedState } from './state.js';
+import type { AmqpTelemetry } from './telemetry.js';
 import type { AmqpMessage } from './types.js';
+import { PACKAGE_NAME } from './version.js';
+
+const slot = telemetrySlot<AmqpTelemetry>(PACKAGE_NAME);
 
 /**
  * Runs `work` in one message's context under its own `process {queue}` span: for a message taken
@@ -18,13 +21,13 @@ export function processMessage<T>(
   options: { queue?: string } = {},
 ): T {
   const queue = options.queue ?? '';
-  const { telemetry, tracer } = sharedState();
-  if (!telemetry || !tracer || !message || typeof message !== 'object' || !message.fields) {
+  const telemetry = slot.current;
+  if (!telemetry || !message || typeof message !== 'object' || !message.fields) {
     return work(undefined);
   }
   return runInMessageContext(
     {
-      tracer: tracer(),
+      tracer: telemetry.tracer(),
       operation: deliveryOperation('process', queue, message, {}),
       creation: telemetry.creationOf(message),
       mode: resolvePropagationMode(telemetry.propagationMode(), {

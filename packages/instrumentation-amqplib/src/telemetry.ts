@@ -2,7 +2,7 @@ import {
   contextCarrier,
   extractContext,
   injectIntoHeaders,
-  type MessagingMetrics,
+  MessagingTelemetry,
   metricAttributesOf,
   recordError,
   recordHeadersGetter,
@@ -13,7 +13,7 @@ import {
   startMessageSpan,
   startProducerSpan,
 } from '@msgtrace/core';
-import { type Context, context, type Span, type Tracer, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, trace } from '@opentelemetry/api';
 import {
   ATTR_MSGTRACE_REQUEUE,
   ATTR_MSGTRACE_SETTLEMENT,
@@ -42,13 +42,7 @@ export const UNTRACKED: OpenDelivery = { settle: () => undefined };
 export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
 
 /** What spans and metrics amqplib calls produce; the patches only hand arguments over. */
-export class AmqpTelemetry {
-  constructor(
-    private readonly tracer: () => Tracer,
-    private readonly metrics: () => MessagingMetrics,
-    private readonly config: () => AmqplibInstrumentationConfig,
-  ) {}
-
+export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConfig> {
   preparePublish(
     peer: PeerInfo,
     exchange: string,

@@ -1,9 +1,12 @@
-import { readJsonBody, runInMessageContext } from '@msgtrace/core';
+import { readJsonBody, runInMessageContext, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { readOptionsOf } from './config.js';
 import { arrivalMs, shardIdFromEventId, streamNameFromArn } from './describe.js';
-import { sharedState } from './state.js';
+import type { KinesisTelemetry } from './telemetry.js';
 import type { LambdaKinesisRecord } from './types.js';
+import { PACKAGE_NAME } from './version.js';
+
+const slot = telemetrySlot<KinesisTelemetry>(PACKAGE_NAME);
 
 /** A Lambda record's data, decoded; empty for a record without base64 data. */
 function decode(record: LambdaKinesisRecord): Buffer {
@@ -32,7 +35,7 @@ export function processLambdaRecord<T>(
   record: LambdaKinesisRecord,
   work: (data: Buffer, span: Span | undefined) => T,
 ): T {
-  const { telemetry } = sharedState();
+  const telemetry = slot.current;
   const raw = decode(record);
   const read = telemetry ? telemetry.readBody(raw) : readJsonBody(raw, readOptionsOf({}));
   const data = read.data;

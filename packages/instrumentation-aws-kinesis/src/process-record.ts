@@ -1,9 +1,13 @@
-import { readJsonBody, runInMessageContext } from '@msgtrace/core';
+import { readJsonBody, runInMessageContext, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { readOptionsOf } from './config.js';
 import { dataByteLength } from './describe.js';
-import { sharedState } from './state.js';
+import { receivedRecords } from './received.js';
+import type { KinesisTelemetry } from './telemetry.js';
 import type { KinesisRecord } from './types.js';
+import { PACKAGE_NAME } from './version.js';
+
+const slot = telemetrySlot<KinesisTelemetry>(PACKAGE_NAME);
 
 /** Where a record came from, for records no instrumented `GetRecords` returned. */
 export interface ProcessRecordOptions {
@@ -27,10 +31,9 @@ export function processRecord<T>(
   work: (data: Uint8Array | undefined, span: Span | undefined) => T,
   options: ProcessRecordOptions = {},
 ): T {
-  const state = sharedState();
   const isObject = record !== null && typeof record === 'object';
-  const tracked = isObject ? state.records.get(record) : undefined;
-  const telemetry = state.telemetry;
+  const tracked = isObject ? receivedRecords().get(record) : undefined;
+  const telemetry = slot.current;
   let data = isObject ? record.Data : undefined;
   let carrier = tracked?.carrier;
   if (!tracked && data instanceof Uint8Array) {

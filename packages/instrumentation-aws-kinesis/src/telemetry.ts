@@ -8,8 +8,8 @@ import {
   type JsonBodyData,
   type JsonBodyReadResult,
   type MessageProcessing,
-  type MessagingMetrics,
   type MessagingOperation,
+  MessagingTelemetry,
   metricAttributesOf,
   readJsonBody,
   recordError,
@@ -28,7 +28,6 @@ import {
   ROOT_CONTEXT,
   type Span,
   SpanStatusCode,
-  type Tracer,
 } from '@opentelemetry/api';
 import { bodyKeyOf, injectionEnabled, readOptionsOf } from './config.js';
 import {
@@ -51,8 +50,8 @@ import {
   streamNameFromArn,
   streamNameOf,
 } from './describe.js';
+import { receivedRecords } from './received.js';
 import { ShardIterators } from './shard-iterators.js';
-import { sharedState } from './state.js';
 import type {
   AwsKinesisInstrumentationConfig,
   KinesisRecord,
@@ -90,14 +89,8 @@ export interface RecordToProcess {
 const MAX_FAILURE_EVENTS = 128;
 
 /** What spans and metrics Kinesis calls produce; the patches only hand inputs and outputs over. */
-export class KinesisTelemetry {
+export class KinesisTelemetry extends MessagingTelemetry<AwsKinesisInstrumentationConfig> {
   readonly iterators = new ShardIterators();
-
-  constructor(
-    private readonly tracer: () => Tracer,
-    private readonly metrics: () => MessagingMetrics,
-    readonly config: () => AwsKinesisInstrumentationConfig,
-  ) {}
 
   /** Reads (and strips) a record body with the configured keys. */
   readBody<T extends JsonBodyData>(data: T): JsonBodyReadResult<T> {
@@ -316,7 +309,7 @@ export class KinesisTelemetry {
     this.iterators.advance(start.iterator, NextShardIterator, { streamName, shardId });
     const records = (Array.isArray(Records) ? Records : []) as (KinesisRecord | undefined)[];
     const readOptions = readOptionsOf(config);
-    const tracked = sharedState().records;
+    const tracked = receivedRecords();
     const messages: BatchMessage[] = [];
     const delivered: (KinesisRecord | undefined)[] = [];
     let changed = false;

@@ -1,4 +1,8 @@
-import { type LibraryFile, MessagingInstrumentationBase } from '@msgtrace/core';
+import {
+  type LibraryFile,
+  MessagingInstrumentationBase,
+  type TelemetrySource,
+} from '@msgtrace/core';
 import {
   instrumentClientModule,
   restoreClientModule,
@@ -10,7 +14,6 @@ import {
   restoreConsumerModule,
   type SqsConsumerModule,
 } from './patches/sqs-consumer.js';
-import { sharedState } from './state.js';
 import { SqsTelemetry } from './telemetry.js';
 import type { AwsSqsInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
@@ -31,24 +34,22 @@ export const SUPPORTED_SQS_CONSUMER_VERSIONS = ['>=14.0.0 <15'] as const;
  * OpenTelemetry instrumentation for `@aws-sdk/client-sqs` v3 (and `sqs-consumer`). Register it
  * like any other instrumentation, or load `@msgtrace/instrumentation-aws-sqs/register`.
  */
-export class AwsSqsInstrumentation extends MessagingInstrumentationBase<AwsSqsInstrumentationConfig> {
-  // `declare`: the base constructor enables the instrumentation before field initializers run.
-  declare private sqsTelemetry: SqsTelemetry | undefined;
-
+export class AwsSqsInstrumentation extends MessagingInstrumentationBase<
+  AwsSqsInstrumentationConfig,
+  SqsTelemetry
+> {
   constructor(config: AwsSqsInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
   }
 
-  /** The spans and metrics side, shared with `processMessage`. */
-  get telemetry(): SqsTelemetry {
-    this.sqsTelemetry ??= new SqsTelemetry(
-      () => this.tracer,
-      () => this.messagingMetrics,
-      () => this.getConfig(),
-    );
-    return this.sqsTelemetry;
+  protected createTelemetry(source: TelemetrySource<AwsSqsInstrumentationConfig>): SqsTelemetry {
+    return new SqsTelemetry(source);
   }
 
+  /**
+   * The client's CommonJS entry and sqs-consumer's consumer, which `instrumentModule` takes by
+   * package name: `@aws-sdk/client-sqs` and `sqs-consumer` (`dist/cjs/consumer.js`'s exports).
+   */
   protected libraryFiles(): LibraryFile<unknown>[] {
     return [this.clientFile(), this.consumerFile()] as LibraryFile<unknown>[];
   }
@@ -76,31 +77,5 @@ export class AwsSqsInstrumentation extends MessagingInstrumentationBase<AwsSqsIn
       patch: (exports) => instrumentConsumerModule(exports),
       unpatch: (exports) => restoreConsumerModule(exports),
     };
-  }
-
-  override enable(): void {
-    super.enable();
-    const state = sharedState();
-    state.telemetry = this.telemetry;
-    state.tracer = () => this.tracer;
-  }
-
-  override disable(): void {
-    super.disable();
-    const state = sharedState();
-    if (state.telemetry === this.sqsTelemetry) {
-      state.telemetry = undefined;
-      state.tracer = undefined;
-    }
-  }
-
-  /**
-   * Instruments an `@aws-sdk/client-sqs` (its CommonJS entry's exports) or `sqs-consumer`
-   * (`dist/cjs/consumer.js`) loaded where the loader hook cannot see it: a bundle, Jest's
-   * module registry. `disable()` restores it like the rest.
-   */
-  instrumentModule(module: 'client-sqs' | 'sqs-consumer', exports: object): void {
-    if (module === 'client-sqs') this.patchLoaded(this.clientFile(), exports as SqsClientModule);
-    else this.patchLoaded(this.consumerFile(), exports as SqsConsumerModule);
   }
 }

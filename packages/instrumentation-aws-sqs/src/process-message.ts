@@ -1,11 +1,18 @@
-import { resolvePropagationMode, runInMessageContext, startBatchSpan } from '@msgtrace/core';
+import {
+  resolvePropagationMode,
+  runInMessageContext,
+  startBatchSpan,
+  telemetrySlot,
+} from '@msgtrace/core';
 import { type Context, type Span, trace } from '@opentelemetry/api';
 import { messageLinkAttributes, processOperation, type QueueInfo, queueOf } from './describe.js';
 import { fromLambdaRecord, isLambdaSqsRecord, type LambdaSqsRecord } from './lambda-record.js';
 import { receivedMessages } from './received.js';
-import { sharedState } from './state.js';
 import type { SqsTelemetry } from './telemetry.js';
 import type { SqsMessage } from './types.js';
+import { PACKAGE_NAME } from './version.js';
+
+const slot = telemetrySlot<SqsTelemetry>(PACKAGE_NAME);
 
 /** Options of {@link processMessage} and {@link processMessages}. */
 export interface ProcessMessageOptions {
@@ -51,14 +58,14 @@ export function processMessage<T>(
   work: (span: Span | undefined) => T,
   options: ProcessMessageOptions = {},
 ): T {
-  const { telemetry, tracer } = sharedState();
-  if (!telemetry || !tracer || !message || typeof message !== 'object') return work(undefined);
+  const telemetry = slot.current;
+  if (!telemetry || !message || typeof message !== 'object') return work(undefined);
   const resolved = resolve(telemetry, message, options);
   const queueName = resolved.queue?.name ?? '';
   const linkAttributes = messageLinkAttributes(resolved.message);
   return runInMessageContext(
     {
-      tracer: tracer(),
+      tracer: telemetry.tracer(),
       operation: processOperation(resolved.queue, resolved.message),
       creation: resolved.creation,
       mode: resolvePropagationMode(telemetry.propagationMode(), {
@@ -84,8 +91,8 @@ export function processMessages<T>(
   work: (span: Span | undefined) => T,
   options: ProcessMessageOptions = {},
 ): T {
-  const { telemetry, tracer } = sharedState();
-  if (!telemetry || !tracer || !Array.isArray(messages)) return work(undefined);
+  const telemetry = slot.current;
+  if (!telemetry || !Array.isArray(messages)) return work(undefined);
   const resolved = messages
     .filter((m) => !!m && typeof m === 'object')
     .map((m) => resolve(telemetry, m, options));
@@ -94,7 +101,11 @@ export function processMessages<T>(
     creation: creation ? trace.getSpanContext(creation) : undefined,
     linkAttributes: messageLinkAttributes(message),
   }));
-  const { span, context: spanContext } = startBatchSpan(tracer(), processOperation(queue), batch);
+  const { span, context: spanContext } = startBatchSpan(
+    telemetry.tracer(),
+    processOperation(queue),
+    batch,
+  );
   telemetry.consumerHook(
     span,
     queue,

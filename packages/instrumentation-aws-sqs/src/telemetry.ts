@@ -9,6 +9,7 @@ import {
   injectIntoSqsMessage,
   type MessagingMetrics,
   type MessagingOperation,
+  MessagingTelemetry,
   metricAttributesOf,
   recordError,
   recordGetter,
@@ -26,7 +27,6 @@ import {
   ROOT_CONTEXT,
   type Span,
   SpanStatusCode,
-  type Tracer,
   trace,
 } from '@opentelemetry/api';
 import { systemAttributesToRead, widenReceive } from './attribute-request.js';
@@ -67,13 +67,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
 /** What spans and metrics SQS commands produce; the middleware only hands commands over. */
-export class SqsTelemetry {
-  constructor(
-    private readonly tracer: () => Tracer,
-    private readonly metrics: () => MessagingMetrics,
-    private readonly config: () => AwsSqsInstrumentationConfig,
-  ) {}
-
+export class SqsTelemetry extends MessagingTelemetry<AwsSqsInstrumentationConfig> {
   propagationMode(): AwsSqsInstrumentationConfig['propagationMode'] {
     return this.config().propagationMode;
   }

@@ -1,5 +1,10 @@
-import { sharedState } from './state.js';
+import { telemetrySlot } from '@msgtrace/core';
+import { batchMessages } from './received.js';
+import type { KafkaTelemetry } from './telemetry.js';
 import type { ConsumedMessage } from './types.js';
+import { PACKAGE_NAME } from './version.js';
+
+const slot = telemetrySlot<KafkaTelemetry>(PACKAGE_NAME);
 
 /** Where a message came from, for messages `processMessage` did not see arrive in `eachBatch`. */
 export interface ProcessMessageOptions {
@@ -28,9 +33,9 @@ export function processMessage<T>(
   work: () => T,
   options: ProcessMessageOptions = {},
 ): T {
-  const { telemetry, batchMessages } = sharedState();
+  const telemetry = slot.current;
   if (!telemetry || !message || typeof message !== 'object') return work();
-  const known = batchMessages.get(message);
+  const known = batchMessages().get(message);
   if (known) {
     return telemetry.processOne(
       known.consumer,

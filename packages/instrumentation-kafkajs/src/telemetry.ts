@@ -5,8 +5,8 @@ import {
   extractContext,
   guard,
   injectIntoHeaders,
-  type MessagingMetrics,
   type MessagingOperation,
+  MessagingTelemetry,
   metricAttributesOf,
   recordError,
   recordHeadersGetter,
@@ -26,7 +26,6 @@ import {
   type Span,
   type SpanContext,
   SpanKind,
-  type Tracer,
   trace,
 } from '@opentelemetry/api';
 import {
@@ -40,7 +39,7 @@ import {
   sentPosition,
   type TopicMessages,
 } from './describe.js';
-import { sharedState } from './state.js';
+import { batchMessages } from './received.js';
 import type { ConsumedMessage, KafkaJsInstrumentationConfig, ProducerMessage } from './types.js';
 
 /** The spans of one send or sendBatch call, and the copies of its messages that carry them. */
@@ -58,13 +57,7 @@ export interface PreparedSend {
  * What spans and metrics kafkajs calls produce. The patches decide nothing: they hand the call's
  * arguments here and call the library with what comes back.
  */
-export class KafkaTelemetry {
-  constructor(
-    private readonly tracer: () => Tracer,
-    readonly metrics: () => MessagingMetrics,
-    private readonly config: () => KafkaJsInstrumentationConfig,
-  ) {}
-
+export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationConfig> {
   prepareSend(client: ClientInfo, topics: TopicMessages[]): PreparedSend {
     const config = this.config();
     const tracer = this.tracer();
@@ -244,12 +237,12 @@ export class KafkaTelemetry {
     const prepared = guard('kafkajs eachBatch span', () => {
       const config = this.config();
       const operation = processOperation(consumer, topic, partition, undefined, false);
-      const { batchMessages } = sharedState();
+      const received = batchMessages();
       const metrics = this.metrics();
       const attributes = metricAttributesOf(operation);
       const links = messages.map((message) => {
         const creation = this.creationOf(message);
-        batchMessages.set(message, { consumer, topic, partition, creation });
+        received.set(message, { consumer, topic, partition, creation });
         metrics.recordMessageAge(brokerTimestamp(message), attributes);
         return {
           creation: creation ? trace.getSpanContext(creation) : undefined,

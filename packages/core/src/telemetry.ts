@@ -1,0 +1,52 @@
+import type { Tracer } from '@opentelemetry/api';
+import type { MessagingMetrics } from './metrics.js';
+import { processWide } from './process-wide.js';
+
+/**
+ * What a broker package's telemetry reads from its instrumentation, always current: a new tracer
+ * or meter provider, or `setConfig`, takes effect on the next call without re-creating anything.
+ */
+export interface TelemetrySource<Config> {
+  tracer(): Tracer;
+  metrics(): MessagingMetrics;
+  config(): Config;
+}
+
+/**
+ * The base of every broker package's `telemetry.ts`, the one place that decides what spans and
+ * metrics a library call produces. The instrumentation creates it (`createTelemetry`) and
+ * publishes it process-wide while enabled, so the package's per-message helpers find it.
+ */
+export abstract class MessagingTelemetry<Config> {
+  constructor(private readonly source: TelemetrySource<Config>) {}
+
+  tracer(): Tracer {
+    return this.source.tracer();
+  }
+
+  metrics(): MessagingMetrics {
+    return this.source.metrics();
+  }
+
+  config(): Config {
+    return this.source.config();
+  }
+}
+
+/** The process-wide slot holding an enabled instrumentation's telemetry. */
+export interface TelemetrySlot<Telemetry> {
+  current: Telemetry | undefined;
+}
+
+/**
+ * The slot where the enabled instrumentation named `instrumentationName` (its package name)
+ * publishes its telemetry. One per process, however many copies of the package are loaded: the
+ * register entry's CommonJS copy and the application's ES module copy of a per-message helper
+ * see the same one. Look it up once per module, read `current` per call.
+ */
+export function telemetrySlot<Telemetry>(instrumentationName: string): TelemetrySlot<Telemetry> {
+  return processWide(
+    `msgtrace.${instrumentationName}.telemetry`,
+    (): TelemetrySlot<Telemetry> => ({ current: undefined }),
+  );
+}

@@ -1,0 +1,25 @@
+import { processWide } from '@msgtrace/core';
+import type { Context } from '@opentelemetry/api';
+import type { ConsumerInfo } from './describe.js';
+import type { ConsumedMessage } from './types.js';
+
+/** What `processMessage` needs to know about a message handed to `eachBatch`. */
+export interface BatchMessageInfo {
+  consumer: ConsumerInfo;
+  topic: string;
+  partition: number;
+  creation: Context | undefined;
+}
+
+/**
+ * The messages `eachBatch` handed to the application, so `processMessage` finds their topic,
+ * partition and creation context without the caller passing them. Process-wide so the CommonJS
+ * copy the register entry loads and an ES module copy the application imports `processMessage`
+ * from share them; keyed by kafkajs's own message objects, so nothing leaks.
+ */
+export function batchMessages(): WeakMap<ConsumedMessage, BatchMessageInfo> {
+  return processWide(
+    'msgtrace.instrumentation-kafkajs.batch-messages',
+    () => new WeakMap<ConsumedMessage, BatchMessageInfo>(),
+  );
+}
