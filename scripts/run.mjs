@@ -4,6 +4,7 @@
 // frozen lockfile, then runs the whole suite or the demo. Brokers are started by the runner.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,19 @@ function pnpm() {
   return local;
 }
 
+/**
+ * The command wrapped in `flock` on a lock shared by every checkout on this machine, when the
+ * machine has flock (util-linux); otherwise the command as it is.
+ */
+function exclusive(command, args) {
+  if (spawnSync('flock', ['--version'], { stdio: 'ignore' }).status !== 0) return [command, args];
+  const lock = join(tmpdir(), 'msgtrace-suite.lock');
+  if (spawnSync('flock', ['--nonblock', lock, 'true'], { stdio: 'ignore' }).status !== 0) {
+    console.log(`waiting for another msgtrace suite on this machine to finish (${lock})…`);
+  }
+  return ['flock', [lock, command, ...args]];
+}
+
 const summaryFiles = () =>
   [
     ...['packages', 'tools'].flatMap((group) =>
@@ -74,17 +88,21 @@ if (command === 'test') {
   // (turbo restores a cached project's file itself).
   for (const file of summaryFiles()) rmSync(file, { force: true });
   // lint, typecheck, build and every Jest project (unit and integration) in dependency order.
-  const status = run(pm, [
-    'exec',
-    'turbo',
-    'run',
-    'lint',
-    'lint:root',
-    'typecheck',
-    'build',
-    'test',
-    '--continue',
-  ]);
+  // One suite at a time per machine: two at once share two cores and the same brokers, and
+  // their consumer-group joins and process fixtures then fail on time-outs, not on bugs.
+  const status = run(
+    ...exclusive(pm, [
+      'exec',
+      'turbo',
+      'run',
+      'lint',
+      'lint:root',
+      'typecheck',
+      'build',
+      'test',
+      '--continue',
+    ]),
+  );
   const totals = summarize();
   if (status !== 0 && totals.failed === 0) {
     // A build, lint, typecheck or suite set-up failed before any test could: count it.
