@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { dependencyClosure } from '../src/dependency-closure';
 
 const PUBLISHED = [
   '@msgtrace/core',
+  '@msgtrace/sdk-bootstrap',
   '@msgtrace/instrumentation-kafkajs',
   '@msgtrace/instrumentation-aws-sqs',
   '@msgtrace/instrumentation-amqplib',
@@ -60,4 +62,30 @@ describe.each(PUBLISHED)('%s is publishable as dual CommonJS / ESM', (name) => {
     expect(required.length).toBeGreaterThan(0);
     expect(exportNames(name, 'import')).toEqual(required);
   });
+});
+
+describe('an app using one instrumentation class with its own SDK', () => {
+  const SDK = '@opentelemetry/sdk-node';
+
+  it.each([
+    '@msgtrace/core',
+    '@msgtrace/instrumentation-kafkajs',
+    '@msgtrace/instrumentation-aws-sqs',
+    '@msgtrace/instrumentation-amqplib',
+    '@msgtrace/instrumentation-aws-kinesis',
+  ])('installs no SDK with %s (the bootstrap is an optional peer)', (name) => {
+    const closure = dependencyClosure(name, __dirname);
+    expect(closure.has(name)).toBe(true);
+    expect(closure.has('@opentelemetry/api')).toBe(true);
+    expect([...closure].filter((dep) => dep === SDK || dep === '@msgtrace/sdk-bootstrap')).toEqual(
+      [],
+    );
+  });
+
+  it.each(['@msgtrace/sdk-bootstrap', '@msgtrace/auto'])(
+    'while %s, which starts one, brings the SDK',
+    (name) => {
+      expect(dependencyClosure(name, __dirname).has(SDK)).toBe(true);
+    },
+  );
 });

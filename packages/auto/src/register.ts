@@ -5,7 +5,8 @@
  * guards itself, so loading this next to a broker package's entry patches nothing twice.
  */
 
-import { instrumentationEnabled, reportInternalError, startSdkOnce } from '@msgtrace/core';
+import { reportInternalError } from '@msgtrace/core';
+import { instrumentationEnabled, startSdkOnce } from '@msgtrace/sdk-bootstrap';
 import { diag } from '@opentelemetry/api';
 import { INSTRUMENTATIONS } from './instrumentations.js';
 

@@ -44,7 +44,7 @@ export {
 } from './carriers/sqs-attributes.js';
 export { AWS_TRACE_HEADER, formatXRayTraceHeader, parseXRayTraceHeader } from './carriers/xray.js';
 export { DEFAULT_MESSAGING_CONFIG, type MessagingInstrumentationConfig } from './config.js';
-export { messagingConfigFromEnv } from './env-config.js';
+export { flag, list, messagingConfigFromEnv } from './env-config.js';
 export { guard, isPromiseLike, reportInternalError, runUserHook } from './guard.js';
 export { type LibraryFile, MessagingInstrumentationBase } from './instrumentation-base.js';
 export { type InstrumentedCall, invokeInstrumented } from './instrumented-call.js';
@@ -77,19 +77,6 @@ export {
   type PropagationModeName,
   resolvePropagationMode,
 } from './propagation-mode.js';
-export { registerOnce } from './register.js';
-export { hasGlobalTracerProvider } from './sdk/existing-provider.js';
-export {
-  enabledVariable,
-  instrumentationEnabled,
-  type SdkSettings,
-  sdkSettingsFromEnv,
-} from './sdk/settings.js';
-export {
-  type SdkBootstrapOptions,
-  type SdkBootstrapOutcome,
-  startSdkOnce,
-} from './sdk/start-sdk.js';
 export * from './semconv.js';
 export { runSettled } from './settle.js';
 export {

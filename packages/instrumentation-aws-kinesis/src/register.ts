@@ -1,9 +1,11 @@
 /**
  * `node --require @msgtrace/instrumentation-aws-kinesis/register app.js` (or `--import` for ES
  * modules): enables the Kinesis instrumentation with options from the environment (see the
- * README), once per process however often it is loaded.
+ * README), once per process however often it is loaded. It starts the OpenTelemetry SDK through
+ * `@msgtrace/sdk-bootstrap`, an optional peer this package's own users never install: add it (or
+ * use `@msgtrace/auto/register`) to use this entry.
  */
-import { registerOnce } from '@msgtrace/core';
+import { registerOnce } from '@msgtrace/sdk-bootstrap';
 import { kinesisConfigFromEnv } from './env-config.js';
 import { AwsKinesisInstrumentation } from './instrumentation.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { type TracerProvider, trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { hasGlobalTracerProvider } from '../src/sdk/existing-provider';
+import { hasGlobalTracerProvider } from '../src/existing-provider';
 
 describe('hasGlobalTracerProvider', () => {
   afterEach(() => {

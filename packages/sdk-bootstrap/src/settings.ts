@@ -1,5 +1,5 @@
+import { flag, list } from '@msgtrace/core';
 import { diag } from '@opentelemetry/api';
-import { flag, list } from '../env-config.js';
 
 /** How the register entries treat the OpenTelemetry SDK, read from the environment. */
 export interface SdkSettings {

@@ -1,4 +1,4 @@
-import { reportInternalError } from '../guard.js';
+import { reportInternalError } from '@msgtrace/core';
 
 /** The part of `process` the hooks use; tests hand in a fake. */
 export type ExitTarget = Pick<

@@ -2,11 +2,11 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { metrics, trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import type { ExitTarget } from '../src/sdk/exit-hooks';
-import { type SdkBootstrapOptions, startSdkOnce } from '../src/sdk/start-sdk';
+import type { ExitTarget } from '../src/exit-hooks';
+import { type SdkBootstrapOptions, startSdkOnce } from '../src/start-sdk';
 
-const OUTCOME = Symbol.for('msgtrace.core.sdk-bootstrap');
-const WARNED = Symbol.for('msgtrace.core.sdk-warned');
+const OUTCOME = Symbol.for('msgtrace.sdk-bootstrap.outcome');
+const WARNED = Symbol.for('msgtrace.sdk-bootstrap.warned');
 
 class FakeProcess extends EventEmitter {
   pid = 1;

@@ -4,7 +4,7 @@ import {
   enabledVariable,
   instrumentationEnabled,
   sdkSettingsFromEnv,
-} from '../src/sdk/settings';
+} from '../src/settings';
 
 describe('sdkSettingsFromEnv', () => {
   it('starts an SDK with a bounded flush by default', () => {

@@ -25,8 +25,8 @@ export interface SdkBootstrapOptions {
   load?: () => { NodeSDK: new () => Pick<NodeSDK, 'start' | 'shutdown'> };
 }
 
-const KEY = Symbol.for('msgtrace.core.sdk-bootstrap');
-const WARNED = Symbol.for('msgtrace.core.sdk-warned');
+const KEY = Symbol.for('msgtrace.sdk-bootstrap.outcome');
+const WARNED = Symbol.for('msgtrace.sdk-bootstrap.warned');
 
 type Holder = { [KEY]?: SdkBootstrapOutcome; [WARNED]?: boolean };
 

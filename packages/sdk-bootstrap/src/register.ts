@@ -1,10 +1,8 @@
+import { guard, type MessagingInstrumentationConfig, messagingConfigFromEnv } from '@msgtrace/core';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import type { MessagingInstrumentationConfig } from './config.js';
-import { messagingConfigFromEnv } from './env-config.js';
-import { guard } from './guard.js';
-import { instrumentationEnabled } from './sdk/settings.js';
-import { startSdkOnce } from './sdk/start-sdk.js';
+import { instrumentationEnabled } from './settings.js';
+import { startSdkOnce } from './start-sdk.js';
 
 /**
  * What a package's `register` entry does: start the OpenTelemetry SDK from the `OTEL_*` variables

@@ -1,0 +1,15 @@
+export { hasGlobalTracerProvider } from './existing-provider.js';
+export { type ExitHooksOptions, type ExitTarget, installExitHooks } from './exit-hooks.js';
+export { registerOnce } from './register.js';
+export {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  enabledVariable,
+  instrumentationEnabled,
+  type SdkSettings,
+  sdkSettingsFromEnv,
+} from './settings.js';
+export {
+  type SdkBootstrapOptions,
+  type SdkBootstrapOutcome,
+  startSdkOnce,
+} from './start-sdk.js';
