@@ -2,7 +2,10 @@
 // consume them with eachMessage, in this process. A first round of WARMUP messages lets the JIT
 // settle (a cold process would charge compilation to whichever variant loads more code); CPU
 // and wall time are then measured over COUNT messages, from first send to last one handled.
+// BENCH_FLOOR=1 adds the hand-written floor instrumentation (../shared/floor.cjs).
 const { Kafka, logLevel } = require('kafkajs');
+const floor = require('../shared/floor.cjs');
+const { meter } = require('../shared/meter.cjs');
 
 const topic = process.env.TOPIC;
 const count = Number(process.env.COUNT);
@@ -33,19 +36,53 @@ async function main() {
       if (consumed >= target) resolve();
     });
   };
+  const handle = async () => {
+    if (++consumed === target) reached?.();
+  };
+  const group = `${topic}-group`;
   await consumer.run({
-    eachMessage: async () => {
-      if (++consumed === target) reached?.();
-    },
+    eachMessage: floor.enabled
+      ? ({ partition, message }) =>
+          floor.consumeAsync(
+            `process ${topic}`,
+            {
+              'messaging.system': 'kafka',
+              'messaging.operation.name': 'process',
+              'messaging.operation.type': 'process',
+              'messaging.destination.name': topic,
+              'messaging.destination.partition.id': String(partition),
+              'messaging.consumer.group.name': group,
+              'messaging.kafka.offset': Number(message.offset),
+            },
+            message.headers,
+            handle,
+          )
+      : handle,
   });
   await joined;
 
+  const sendAttributes = {
+    'messaging.system': 'kafka',
+    'messaging.operation.name': 'send',
+    'messaging.operation.type': 'send',
+    'messaging.destination.name': topic,
+  };
+  const send = floor.enabled
+    ? async () => {
+        const { carrier, span } = floor.produce(`send ${topic}`, sendAttributes, headers);
+        try {
+          await producer.send({ topic, messages: [{ value, headers: carrier }] });
+        } finally {
+          span.end();
+        }
+      }
+    : () => producer.send({ topic, messages: [{ value, headers }] });
   const produce = async (n) => {
     let sent = 0;
     const sender = async () => {
       while (sent < n) {
         sent++;
-        await producer.send({ topic, messages: [{ value, headers }] });
+        await send();
       }
     };
     await Promise.all(Array.from({ length: 32 }, sender));
@@ -58,8 +95,10 @@ async function main() {
   const done = waitFor(warmup + count);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  meter.start();
   await produce(count);
   await done;
+  meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
   await Promise.all([producer.disconnect(), consumer.disconnect()]);

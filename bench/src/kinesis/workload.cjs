@@ -1,7 +1,9 @@
 // One benchmark run: the common Kinesis pipeline — PutRecords in batches of 100, GetRecords
 // until every record is back — for JSON object records of 256 bytes (the kind that carries
 // context), in one process against kinesalite. WARMUP records first, unmeasured; then CPU and
-// wall time over COUNT records.
+// wall time over COUNT records. BENCH_FLOOR=1 adds the hand-written floor instrumentation
+// (../shared/floor.cjs): a send span per record whose context the record's JSON carries under
+// `_ctx` (written as the record is built), a process span per record read back.
 const {
   CreateStreamCommand,
   DeleteStreamCommand,
@@ -12,6 +14,8 @@ const {
   PutRecordsCommand,
 } = require('@aws-sdk/client-kinesis');
 const { NodeHttpHandler } = require('@smithy/node-http-handler');
+const floor = require('../shared/floor.cjs');
+const { meter } = require('../shared/meter.cjs');
 
 const StreamName = process.env.STREAM;
 const count = Number(process.env.COUNT);
@@ -21,6 +25,39 @@ const record = (i) => {
   const head = `{"id":${i},"event":"order","pad":"`;
   return Buffer.from(`${head}${'x'.repeat(256 - head.length - 2)}"}`);
 };
+const sendAttributes = {
+  'messaging.system': 'aws_kinesis',
+  'messaging.operation.name': 'send',
+  'messaging.operation.type': 'send',
+  'messaging.destination.name': StreamName,
+};
+const processAttributes = {
+  ...sendAttributes,
+  'messaging.operation.name': 'process',
+  'messaging.operation.type': 'process',
+  'messaging.destination.partition.id': ShardId,
+};
+const CONTEXT_HEAD = '{"_ctx":';
+
+/** The floor's record: its send span's context is the first member of the JSON it is built as. */
+function tracedRecord(i, spans) {
+  const { carrier, span } = floor.produce(`send ${StreamName}`, sendAttributes, {});
+  spans.push(span);
+  const head = `${CONTEXT_HEAD}${JSON.stringify(carrier)},"id":${i},"event":"order","pad":"`;
+  return Buffer.from(`${head}${'x'.repeat(256 - head.length - 2)}"}`);
+}
+
+/** The floor's reader: the context member is parsed when present, the rest of the record not. */
+function recordCarrier(data) {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString();
+  if (!text.startsWith(CONTEXT_HEAD)) return {};
+  const end = text.indexOf('}', CONTEXT_HEAD.length);
+  try {
+    return JSON.parse(text.slice(CONTEXT_HEAD.length, end + 1));
+  } catch {
+    return {};
+  }
+}
 const kinesis = new KinesisClient({
   endpoint: process.env.MSGTRACE_KINESIS_ENDPOINT || 'http://127.0.0.1:4567',
   region: process.env.MSGTRACE_AWS_REGION || 'us-east-1',
@@ -33,11 +70,16 @@ async function run(n) {
     new GetShardIteratorCommand({ StreamName, ShardId, ShardIteratorType: 'LATEST' }),
   );
   for (let sent = 0; sent < n; sent += 100) {
+    const spans = [];
     const Records = Array.from({ length: Math.min(100, n - sent) }, (_, i) => ({
-      Data: record(sent + i),
+      Data: floor.enabled ? tracedRecord(sent + i, spans) : record(sent + i),
       PartitionKey: `k${i}`,
     }));
-    await kinesis.send(new PutRecordsCommand({ StreamName, Records }));
+    try {
+      await kinesis.send(new PutRecordsCommand({ StreamName, Records }));
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
   let iterator = ShardIterator;
   let received = 0;
@@ -46,6 +88,16 @@ async function run(n) {
       new GetRecordsCommand({ ShardIterator: iterator, Limit: 500 }),
     );
     received += Records.length;
+    if (floor.enabled) {
+      for (const { Data } of Records) {
+        floor.consume(
+          `process ${StreamName}`,
+          processAttributes,
+          recordCarrier(Data),
+          () => undefined,
+        );
+      }
+    }
     iterator = NextShardIterator;
   }
 }
@@ -62,7 +114,9 @@ async function main() {
   await run(warmup);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  meter.start();
   await run(count);
+  meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
   await kinesis.send(new DeleteStreamCommand({ StreamName }));

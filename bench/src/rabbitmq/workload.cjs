@@ -1,7 +1,10 @@
 // One benchmark run, the workload DESIGN.md measures the anchor on: publish and consume (with
 // ack) messages of 256 bytes in one process. WARMUP messages first, unmeasured; then CPU and
-// wall time over COUNT messages, from the first publish to the last ack.
+// wall time over COUNT messages, from the first publish to the last ack. BENCH_FLOOR=1 adds the
+// hand-written floor instrumentation (../shared/floor.cjs).
 const amqp = require('amqplib');
+const floor = require('../shared/floor.cjs');
+const { meter } = require('../shared/meter.cjs');
 
 const queue = process.env.QUEUE;
 const count = Number(process.env.COUNT);
@@ -18,17 +21,49 @@ async function main() {
   let consumed = 0;
   let target = 0;
   let reached = () => undefined;
-  await consumer.consume(queue, (message) => {
+  const handle = (message) => {
     consumer.ack(message);
     if (++consumed === target) reached();
-  });
+  };
+  const processAttributes = {
+    'messaging.system': 'rabbitmq',
+    'messaging.operation.name': 'process',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': queue,
+  };
+  await consumer.consume(
+    queue,
+    floor.enabled
+      ? (message) =>
+          floor.consume(`process ${queue}`, processAttributes, message.properties.headers, () =>
+            handle(message),
+          )
+      : handle,
+  );
+  const publishAttributes = {
+    'messaging.system': 'rabbitmq',
+    'messaging.operation.name': 'publish',
+    'messaging.operation.type': 'send',
+    'messaging.destination.name': queue,
+  };
+  const headers = { app: 'bench' };
+  const publish = floor.enabled
+    ? () => {
+        const { carrier, span } = floor.produce(`publish ${queue}`, publishAttributes, headers);
+        try {
+          return publisher.sendToQueue(queue, body, { headers: carrier });
+        } finally {
+          span.end();
+        }
+      }
+    : () => publisher.sendToQueue(queue, body, { headers: { app: 'bench' } });
   const run = async (n) => {
     target = consumed + n;
     const done = new Promise((resolve) => {
       reached = resolve;
     });
     for (let i = 0; i < n; i++) {
-      if (!publisher.sendToQueue(queue, body, { headers: { app: 'bench' } })) {
+      if (!publish()) {
         await new Promise((resolve) => publisher.once('drain', resolve));
       }
     }
@@ -37,7 +72,9 @@ async function main() {
   await run(warmup);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  meter.start();
   await run(count);
+  meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
   await connection.close();

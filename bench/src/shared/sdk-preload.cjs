@@ -1,6 +1,7 @@
 // The application's OpenTelemetry SDK in a benchmark process: spans go through a batch processor
-// to an exporter that drops them, as in production minus the network. BENCH_SAMPLER=always_off
-// measures the non-recording path.
+// to an exporter that drops them, as in production minus the network. BENCH_SAMPLER picks the
+// sampler: always_on (the default), always_off (the non-recording path) or ratio-0.1
+// (parentbased_traceidratio at 0.1, the usual production setting at messaging volumes).
 const { context, propagation, trace } = require('@opentelemetry/api');
 const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
 const { W3CTraceContextPropagator } = require('@opentelemetry/core');
@@ -9,7 +10,17 @@ const {
   AlwaysOnSampler,
   BasicTracerProvider,
   BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
 } = require('@opentelemetry/sdk-trace-base');
+
+const samplers = {
+  always_on: () => new AlwaysOnSampler(),
+  always_off: () => new AlwaysOffSampler(),
+  'ratio-0.1': () => new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.1) }),
+};
+const sampler = samplers[process.env.BENCH_SAMPLER || 'always_on'];
+if (!sampler) throw new Error(`BENCH_SAMPLER: one of ${Object.keys(samplers).join(', ')}`);
 
 const dropping = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -21,8 +32,7 @@ context.with(context.active(), () => undefined);
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 trace.setGlobalTracerProvider(
   new BasicTracerProvider({
-    sampler:
-      process.env.BENCH_SAMPLER === 'always_off' ? new AlwaysOffSampler() : new AlwaysOnSampler(),
+    sampler: sampler(),
     spanProcessors: [
       new BatchSpanProcessor(dropping, { maxQueueSize: 100_000, maxExportBatchSize: 4096 }),
     ],

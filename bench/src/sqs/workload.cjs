@@ -1,6 +1,8 @@
 // One benchmark run: the common SQS pipeline — send in batches of 10, receive up to 10 at a time,
 // delete what was received in batches — for messages of 256 bytes, in one process against
 // ElasticMQ. WARMUP messages first, unmeasured; then CPU and wall time over COUNT messages.
+// BENCH_FLOOR=1 adds the hand-written floor instrumentation (../shared/floor.cjs): a send span
+// per entry whose context goes into its message attributes, a process span per received message.
 const {
   SQSClient,
   CreateQueueCommand,
@@ -9,6 +11,8 @@ const {
   ReceiveMessageCommand,
   DeleteMessageBatchCommand,
 } = require('@aws-sdk/client-sqs');
+const floor = require('../shared/floor.cjs');
+const { meter } = require('../shared/meter.cjs');
 
 const count = Number(process.env.COUNT);
 const warmup = Number(process.env.WARMUP ?? 1000);
@@ -19,6 +23,37 @@ const sqs = new SQSClient({
   credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
 });
 
+const queueName = process.env.QUEUE;
+const sendAttributes = {
+  'messaging.system': 'aws_sqs',
+  'messaging.operation.name': 'send',
+  'messaging.operation.type': 'send',
+  'messaging.destination.name': queueName,
+};
+const processAttributes = {
+  ...sendAttributes,
+  'messaging.operation.name': 'process',
+  'messaging.operation.type': 'process',
+};
+
+/** The floor's producer side of one entry: its span, its context as message attributes. */
+function tracedEntry(entry, spans) {
+  const { carrier, span } = floor.produce(`send ${queueName}`, sendAttributes, {});
+  spans.push(span);
+  const attributes = { ...entry.MessageAttributes };
+  for (const key of Object.keys(carrier)) {
+    attributes[key] = { DataType: 'String', StringValue: carrier[key] };
+  }
+  return { ...entry, MessageAttributes: attributes };
+}
+
+function attributeCarrier(message) {
+  const carrier = {};
+  const attributes = message.MessageAttributes ?? {};
+  for (const key of Object.keys(attributes)) carrier[key] = attributes[key].StringValue;
+  return carrier;
+}
+
 async function run(QueueUrl, n) {
   for (let sent = 0; sent < n; sent += 10) {
     const Entries = Array.from({ length: Math.min(10, n - sent) }, (_, i) => ({
@@ -26,7 +61,17 @@ async function run(QueueUrl, n) {
       MessageBody: body,
       MessageAttributes: { app: { DataType: 'String', StringValue: 'bench' } },
     }));
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
+    if (floor.enabled) {
+      const spans = [];
+      const traced = Entries.map((entry) => tracedEntry(entry, spans));
+      try {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: traced }));
+      } finally {
+        for (const span of spans) span.end();
+      }
+    } else {
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
+    }
   }
   let received = 0;
   while (received < n) {
@@ -34,12 +79,22 @@ async function run(QueueUrl, n) {
       new ReceiveMessageCommand({
         QueueUrl,
         MaxNumberOfMessages: 10,
-        MessageAttributeNames: ['app'],
+        MessageAttributeNames: floor.enabled ? ['app', 'traceparent', 'tracestate'] : ['app'],
         WaitTimeSeconds: 1,
       }),
     );
     if (Messages.length === 0) continue;
     received += Messages.length;
+    if (floor.enabled) {
+      for (const message of Messages) {
+        floor.consume(
+          `process ${queueName}`,
+          processAttributes,
+          attributeCarrier(message),
+          () => undefined,
+        );
+      }
+    }
     await sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl,
@@ -54,7 +109,9 @@ async function main() {
   await run(QueueUrl, warmup);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  meter.start();
   await run(QueueUrl, count);
+  meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
   await sqs.send(new DeleteQueueCommand({ QueueUrl }));

@@ -1,0 +1,84 @@
+import { markdownTable } from '../harness.js';
+import type { BrokerWorkload } from './brokers.js';
+
+export const SAMPLERS = ['always_on', 'always_off', 'ratio-0.1'] as const;
+export type Sampler = (typeof SAMPLERS)[number];
+export const SAMPLER_LABEL: Record<Sampler, string> = {
+  always_on: 'sampled',
+  always_off: 'always_off',
+  'ratio-0.1': 'ratio-0.1',
+};
+export const INSTRUMENTED = ['floor', 'msgtrace', 'contrib'] as const;
+export type Instrumented = (typeof INSTRUMENTED)[number];
+
+/** One broker's counts from one run: instructions per message by variant. */
+export interface BrokerResult {
+  broker: string;
+  count: number;
+  bare: number;
+  sdk: number;
+  instrumented: Record<Instrumented, Record<Sampler, number>>;
+}
+
+const k = (instructions: number) => `${(instructions / 1000).toFixed(1)} k`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+/** Added instructions per message over the SDK-only run. */
+export function added(result: BrokerResult, who: Instrumented, sampler: Sampler): number {
+  return result.instrumented[who][sampler] - result.sdk;
+}
+
+/** The table, the ratios and the one-line verdict of one broker. */
+export function brokerReport(bench: BrokerWorkload, result: BrokerResult): string {
+  const rows = [
+    [bench.bare, k(result.bare), '', ''],
+    ['SDK only (no instrumentation)', k(result.sdk), '', ''],
+    ...INSTRUMENTED.map((who) => [
+      who === 'contrib' && !bench.contribPropagates ? 'contrib (spans only, no context)' : who,
+      ...SAMPLERS.map((s) => `${k(result.instrumented[who][s])} (+${k(added(result, who, s))})`),
+    ]),
+  ];
+  const table = markdownTable(
+    [
+      'variant',
+      ...SAMPLERS.map((s) => `${SAMPLER_LABEL[s]}: instructions / message (added over SDK only)`),
+    ],
+    rows,
+  );
+  return [
+    `${bench.title}, ${result.count} messages per run, instructions per message (callgrind), Node ${process.version}`,
+    '',
+    table,
+    '',
+    summaryLine(result),
+  ].join('\n');
+}
+
+/** `<broker>: msgtrace/contrib sampled A×, always_off B×, ratio-0.1 C×; msgtrace/floor sampled D×` */
+export function summaryLine(result: BrokerResult): string {
+  const vs = (who: Instrumented, s: Sampler) =>
+    ratio(added(result, 'msgtrace', s), added(result, who, s));
+  return `${result.broker}: msgtrace/contrib sampled ${vs('contrib', 'always_on')}, always_off ${vs('contrib', 'always_off')}, ratio-0.1 ${vs('contrib', 'ratio-0.1')}; msgtrace/floor sampled ${vs('floor', 'always_on')}`;
+}
+
+/** One row per broker: added instructions per message and the ratios, for the root README. */
+export function crossBrokerTable(results: readonly BrokerResult[]): string {
+  const rows = results.map((r) => [
+    r.broker,
+    ...SAMPLERS.map(
+      (s) =>
+        `${k(added(r, 'msgtrace', s))} / ${k(added(r, 'contrib', s))} (${ratio(added(r, 'msgtrace', s), added(r, 'contrib', s))})`,
+    ),
+    `${k(added(r, 'floor', 'always_on'))} (${ratio(added(r, 'msgtrace', 'always_on'), added(r, 'floor', 'always_on'))})`,
+    ratio(added(r, 'msgtrace', 'always_off'), added(r, 'msgtrace', 'always_on')),
+  ]);
+  return markdownTable(
+    [
+      'broker',
+      ...SAMPLERS.map((s) => `${SAMPLER_LABEL[s]}: msgtrace / contrib added`),
+      'floor added, sampled (msgtrace/floor)',
+      'msgtrace always_off / sampled',
+    ],
+    rows,
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * `pnpm bench:instructions [kafka|rabbitmq|sqs|kinesis]`: each broker's realistic workload in
+ * instructions per message under callgrind — bare client, SDK only, and the hand-written floor,
+ * msgtrace and the contrib instrumentation under each sampler — with the ratios from the same
+ * run. COUNT sets the messages per run (default per broker, see brokers.ts); PROFILE_DIR keeps
+ * each run's callgrind output for `callgrind_annotate`. A benchmark, never a test.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { up } from '@msgtrace/brokers';
+import { exitWhenDone } from '../shared/overhead.js';
+import { SDK_PRELOAD, type Variant } from '../shared/variants.js';
+import { BROKERS, type BrokerWorkload } from './brokers.js';
+import { measuredInstructions } from './callgrind.js';
+import { callgrindMeter } from './meter-build.js';
+import {
+  type BrokerResult,
+  brokerReport,
+  crossBrokerTable,
+  INSTRUMENTED,
+  type Instrumented,
+  SAMPLERS,
+  type Sampler,
+} from './report.js';
+
+function preloads(bench: BrokerWorkload, who: Instrumented): Pick<Variant, 'require' | 'env'> {
+  if (who === 'floor') return { require: [SDK_PRELOAD], env: { BENCH_FLOOR: '1' } };
+  return { require: [SDK_PRELOAD, who === 'msgtrace' ? bench.msgtrace : bench.contrib] };
+}
+
+async function runBroker(bench: BrokerWorkload, meter: string): Promise<BrokerResult> {
+  const count = Number(process.env.COUNT ?? bench.defaultCount);
+  const profileDir = process.env.PROFILE_DIR
+    ? join(process.env.PROFILE_DIR, bench.broker)
+    : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const perMessage = async (variant: Variant): Promise<number> => {
+    const env = { ...bench.env(), COUNT: String(count), BENCH_METER: meter };
+    const value = (await measuredInstructions(bench.workload, variant, env, profileDir)) / count;
+    process.stderr.write(
+      `${bench.broker} ${variant.name}: ${(value / 1000).toFixed(1)} k instructions/msg\n`,
+    );
+    return value;
+  };
+  const bare = await perMessage({ name: bench.bare, require: [] });
+  const sdk = await perMessage({ name: 'SDK only', require: [SDK_PRELOAD] });
+  const instrumented = {} as BrokerResult['instrumented'];
+  for (const who of INSTRUMENTED) {
+    instrumented[who] = {} as Record<Sampler, number>;
+    for (const sampler of SAMPLERS) {
+      const { require, env } = preloads(bench, who);
+      instrumented[who][sampler] = await perMessage({
+        name: `${who}, ${sampler}`,
+        require,
+        env: { ...env, BENCH_SAMPLER: sampler },
+      });
+    }
+  }
+  return { broker: bench.broker, count, bare, sdk, instrumented };
+}
+
+async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const wanted = process.argv[2];
+  const benches = wanted ? BROKERS.filter((b) => b.broker === wanted) : BROKERS;
+  if (benches.length === 0) {
+    throw new Error(`unknown broker ${wanted}: one of ${BROKERS.map((b) => b.broker).join(', ')}`);
+  }
+  const meter = callgrindMeter();
+  await up();
+  const results: BrokerResult[] = [];
+  for (const bench of benches) {
+    const result = await runBroker(bench, meter);
+    results.push(result);
+    console.log(`\n${brokerReport(bench, result)}\n`);
+  }
+  if (results.length > 1) console.log(`${crossBrokerTable(results)}\n`);
+  const reports = join(__dirname, '..', '..', 'reports');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(
+    join(reports, `instructions-${wanted ?? 'all'}.json`),
+    JSON.stringify(results, null, 2),
+  );
+}
+
+exitWhenDone(main());
