@@ -5,6 +5,7 @@
 // BENCH_FLOOR=1 adds the hand-written floor instrumentation (../shared/floor.cjs).
 const { Kafka, logLevel } = require('kafkajs');
 const floor = require('../shared/floor.cjs');
+const { settledHeap } = require('../shared/heap.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const topic = process.env.TOPIC;
@@ -93,6 +94,7 @@ async function main() {
   await warm;
 
   const done = waitFor(warmup + count);
+  const heapAfterWarmup = await settledHeap();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();
@@ -101,8 +103,17 @@ async function main() {
   meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
+  const heapAtEnd = await settledHeap();
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
-  console.log(JSON.stringify({ count, cpuMicros: used.user + used.system, wallMs }));
+  console.log(
+    JSON.stringify({
+      count,
+      cpuMicros: used.user + used.system,
+      wallMs,
+      heapAfterWarmup,
+      heapAtEnd,
+    }),
+  );
 }
 
 main().then(

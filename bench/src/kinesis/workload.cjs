@@ -15,10 +15,12 @@ const {
 } = require('@aws-sdk/client-kinesis');
 const { NodeHttpHandler } = require('@smithy/node-http-handler');
 const floor = require('../shared/floor.cjs');
+const { settledHeap } = require('../shared/heap.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const StreamName = process.env.STREAM;
 const count = Number(process.env.COUNT);
+const CHUNK = 5000;
 const warmup = Number(process.env.WARMUP ?? 1000);
 const ShardId = 'shardId-000000000000';
 const record = (i) => {
@@ -112,15 +114,26 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await run(warmup);
+  const heapAfterWarmup = await settledHeap();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();
-  await run(count);
+  // In chunks, so that a long soak run reads back a chunk at a time.
+  for (let done = 0; done < count; done += CHUNK) await run(Math.min(CHUNK, count - done));
   meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
+  const heapAtEnd = await settledHeap();
   await kinesis.send(new DeleteStreamCommand({ StreamName }));
-  console.log(JSON.stringify({ count, cpuMicros: used.user + used.system, wallMs }));
+  console.log(
+    JSON.stringify({
+      count,
+      cpuMicros: used.user + used.system,
+      wallMs,
+      heapAfterWarmup,
+      heapAtEnd,
+    }),
+  );
 }
 
 main().then(

@@ -4,6 +4,7 @@
 // hand-written floor instrumentation (../shared/floor.cjs).
 const amqp = require('amqplib');
 const floor = require('../shared/floor.cjs');
+const { settledHeap } = require('../shared/heap.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const queue = process.env.QUEUE;
@@ -70,6 +71,7 @@ async function main() {
     await done;
   };
   await run(warmup);
+  const heapAfterWarmup = await settledHeap();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();
@@ -77,8 +79,17 @@ async function main() {
   meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
+  const heapAtEnd = await settledHeap();
   await connection.close();
-  console.log(JSON.stringify({ count, cpuMicros: used.user + used.system, wallMs }));
+  console.log(
+    JSON.stringify({
+      count,
+      cpuMicros: used.user + used.system,
+      wallMs,
+      heapAfterWarmup,
+      heapAtEnd,
+    }),
+  );
 }
 
 main().then(

@@ -12,9 +12,11 @@ const {
   DeleteMessageBatchCommand,
 } = require('@aws-sdk/client-sqs');
 const floor = require('../shared/floor.cjs');
+const { settledHeap } = require('../shared/heap.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const count = Number(process.env.COUNT);
+const CHUNK = 5000;
 const warmup = Number(process.env.WARMUP ?? 1000);
 const body = 'x'.repeat(256);
 const sqs = new SQSClient({
@@ -107,15 +109,27 @@ async function run(QueueUrl, n) {
 async function main() {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: process.env.QUEUE }));
   await run(QueueUrl, warmup);
+  const heapAfterWarmup = await settledHeap();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();
-  await run(QueueUrl, count);
+  // In chunks, so that a long soak run never leaves more than a chunk waiting in the queue.
+  for (let done = 0; done < count; done += CHUNK)
+    await run(QueueUrl, Math.min(CHUNK, count - done));
   meter.stop();
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(cpu);
+  const heapAtEnd = await settledHeap();
   await sqs.send(new DeleteQueueCommand({ QueueUrl }));
-  console.log(JSON.stringify({ count, cpuMicros: used.user + used.system, wallMs }));
+  console.log(
+    JSON.stringify({
+      count,
+      cpuMicros: used.user + used.system,
+      wallMs,
+      heapAfterWarmup,
+      heapAtEnd,
+    }),
+  );
 }
 
 main().then(
