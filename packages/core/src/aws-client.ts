@@ -1,4 +1,5 @@
 import { guard } from './guard.js';
+import { type InstrumentedCall, invokeInstrumented } from './instrumented-call.js';
 import { unwrapMethod, wrapMethod } from './wrap.js';
 
 /**
@@ -19,6 +20,35 @@ export interface AwsHandlerContext {
   endpointV2?: { url?: unknown };
 }
 export type AwsInitializeMiddleware = (next: AwsHandler, context: AwsHandlerContext) => AwsHandler;
+
+/**
+ * What the SQS and Kinesis telemetry answer for one command. Its `args[0].input`, when given, is
+ * the input to send instead of the caller's; the rest of the handler arguments go on unchanged.
+ */
+export type AwsCall = InstrumentedCall<[{ input: object }], Promise<AwsHandlerOutput>>;
+
+/**
+ * Calls the next handler exactly once, instrumented as `prepare` decides (see
+ * {@link invokeInstrumented}): the AWS packages' middlewares are this plus a switch over commands.
+ */
+export function invokeAwsCall(
+  where: string,
+  next: AwsHandler,
+  args: AwsHandlerArgs,
+  prepare: () => AwsCall | undefined,
+): Promise<AwsHandlerOutput> {
+  return invokeInstrumented<undefined, [AwsHandlerArgs], Promise<AwsHandlerOutput>>(
+    where,
+    next,
+    undefined,
+    [args],
+    () => {
+      const call = prepare();
+      const replaced = call?.args?.[0];
+      return call && replaced ? { ...call, args: [{ ...args, input: replaced.input }] } : call;
+    },
+  );
+}
 
 interface AwsClientLike {
   middlewareStack?: {
@@ -85,4 +115,12 @@ export function awsEndpointOf(context: AwsHandlerContext): { address?: string; p
   if (!(url instanceof URL)) return {};
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   return { address: url.hostname, port };
+}
+
+/** `$metadata.requestId` of an AWS SDK answer or error. */
+export function requestIdOf(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const metadata = (value as { $metadata?: { requestId?: unknown } }).$metadata;
+  const id = metadata?.requestId;
+  return typeof id === 'string' && id ? id : undefined;
 }

@@ -1,4 +1,5 @@
 export {
+  type AwsCall,
   type AwsHandler,
   type AwsHandlerArgs,
   type AwsHandlerContext,
@@ -6,6 +7,8 @@ export {
   type AwsInitializeMiddleware,
   awsEndpointOf,
   instrumentAwsClient,
+  invokeAwsCall,
+  requestIdOf,
   restoreAwsClient,
 } from './aws-client.js';
 export {
@@ -52,6 +55,7 @@ export {
   carryContext,
   contextFromCarrier,
   type MessageProcessing,
+  processInMessageContext,
   runInCarriedContext,
   runInMessageContext,
 } from './message-context.js';
@@ -78,23 +82,34 @@ export {
   resolvePropagationMode,
 } from './propagation-mode.js';
 export * from './semconv.js';
-export { runSettled } from './settle.js';
+export { runSettled, type SettleObserver, whenSettled } from './settle.js';
 export {
   type BatchMessage,
   defaultMaxLinks,
   errorTypeOf,
+  type OperationSpanOptions,
   recordError,
   type StartedSpan,
   type StartSpanOptions,
   startBatchSpan,
   startMessageSpan,
-  startProducerSpan,
+  startOperationSpan,
 } from './spans.js';
+export {
+  nonRecordingSpan,
+  type OperationTiming,
+  runOperation,
+  StartedOperation,
+  startBatchOperation,
+  startMessageOperation,
+  startOperation,
+} from './started-operation.js';
 export {
   MessagingTelemetry,
   type TelemetrySlot,
   type TelemetrySource,
   telemetrySlot,
 } from './telemetry.js';
+export { type AnyFunction, isObject } from './values.js';
 export { satisfiesRange } from './version-range.js';
 export { unwrapMethod, wrapMethod } from './wrap.js';

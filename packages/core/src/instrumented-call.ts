@@ -1,14 +1,23 @@
 import { type Context, context } from '@opentelemetry/api';
-import { guard, isPromiseLike } from './guard.js';
+import { guard } from './guard.js';
+import { whenSettled } from './settle.js';
 
-/** What the instrumentation decided for one call of a library function. */
+/**
+ * What the instrumentation decided for one call of a library function: every broker package's
+ * telemetry answers a patched call with one of these, and {@link invokeInstrumented} carries it
+ * out.
+ */
 export interface InstrumentedCall<Args extends unknown[], Result> {
   /** Arguments for the original: copies that carry context; the caller's objects stay untouched. */
   args?: Args;
   /** Context the original runs in, e.g. with the operation's span active. */
   context?: Context;
-  /** Called once with the original's result, awaited when it is a promise. */
-  onSuccess?: (result: Awaited<Result>) => void;
+  /**
+   * Called once with the original's result, awaited when it is a promise. What it returns, unless
+   * undefined, is what the caller gets instead (Kinesis hands back records without our key).
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most calls return nothing, a few a replacement
+  onSuccess?: (result: Awaited<Result>) => Awaited<Result> | undefined | void;
   /** Called once with whatever the original threw or rejected with. */
   onError?: (error: unknown) => void;
 }
@@ -18,9 +27,6 @@ export interface InstrumentedCall<Args extends unknown[], Result> {
  * it is not. `prepare` (span start, injection) runs guarded: if it throws, the original is called
  * with the caller's own arguments. The original's own errors reach the caller unchanged, and
  * failures in `onSuccess` / `onError` are reported, never thrown.
- *
- * A promise result is observed through `then`, so the caller gets a promise that settles exactly
- * like the original (an unhandled rejection stays unhandled).
  */
 export function invokeInstrumented<This, Args extends unknown[], Result>(
   where: string,
@@ -32,27 +38,15 @@ export function invokeInstrumented<This, Args extends unknown[], Result>(
   const call = guard(`${where} (before the call)`, () => prepare(args));
   if (!call) return original.apply(thisArg, args);
   const callArgs = call.args ?? args;
-  let result: Result;
-  try {
-    result = call.context
-      ? context.with(call.context, () => original.apply(thisArg, callArgs))
-      : original.apply(thisArg, callArgs);
-  } catch (error) {
-    guard(`${where} (recording an error)`, () => call.onError?.(error));
-    throw error;
-  }
-  if (isPromiseLike(result)) {
-    return result.then(
-      (value) => {
-        guard(`${where} (after the call)`, () => call.onSuccess?.(value as Awaited<Result>));
-        return value;
-      },
-      (error: unknown) => {
-        guard(`${where} (recording an error)`, () => call.onError?.(error));
-        throw error;
-      },
-    ) as Result;
-  }
-  guard(`${where} (after the call)`, () => call.onSuccess?.(result as Awaited<Result>));
-  return result;
+  const ctx = call.context;
+  const run = ctx
+    ? () => context.with(ctx, () => original.apply(thisArg, callArgs))
+    : () => original.apply(thisArg, callArgs);
+  const onSuccess = call.onSuccess;
+  return whenSettled(`${where} (after the call)`, run, {
+    onValue: onSuccess
+      ? (value) => (onSuccess(value) ?? undefined) as Awaited<Result> | undefined
+      : undefined,
+    onError: call.onError,
+  });
 }

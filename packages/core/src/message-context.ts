@@ -2,78 +2,81 @@ import {
   type Attributes,
   type Context,
   context,
-  INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
   type Span,
   type Tracer,
-  trace,
 } from '@opentelemetry/api';
 import { guard } from './guard.js';
-import { type MessagingMetrics, metricAttributesOf, secondsSince } from './metrics.js';
+import type { MessagingMetrics } from './metrics.js';
 import type { MessagingOperation } from './operation.js';
 import { contextCarrier, extractContext, recordGetter } from './propagation.js';
 import type { PropagationModeName } from './propagation-mode.js';
-import { ATTR_ERROR_TYPE } from './semconv.js';
-import { runSettled } from './settle.js';
-import { errorTypeOf, recordError, startMessageSpan } from './spans.js';
+import { nonRecordingSpan, runOperation, startMessageOperation } from './started-operation.js';
 
 /** Everything needed to process one message under its own `process` span. */
 export interface MessageProcessing {
   tracer: Tracer;
+  metrics: MessagingMetrics;
   operation: MessagingOperation;
   /** The message's creation context, as its carrier yielded it (undefined: none). */
   creation: Context | undefined;
   mode: PropagationModeName;
   /** Attributes of the link in `link` mode (message id, offset, …). */
-  linkAttributes?: Attributes;
-  /** When given, the process duration is recorded. */
-  metrics?: MessagingMetrics;
-  /** The operation's metric attributes, when the caller already built them. */
-  metricAttributes?: Attributes;
+  linkAttributes?: Attributes | undefined;
+  /**
+   * Given for a message no receive or batch counted: it is counted as consumed, and its age
+   * (from the broker's timestamp, epoch ms) recorded, as processing starts.
+   */
+  consumed?: { brokerTimestampMs: number | undefined } | undefined;
   /** Called with the span before the user's work runs (consumer hooks, per-message attributes). */
-  onStart?: (span: Span) => void;
+  onStart?: ((span: Span) => void) | undefined;
 }
 
 /**
- * Runs `work` in one message's context under a `process` span, the basis of every package's
- * per-message helper (`processMessage`, `processRecord`). Context survives `await` and
+ * Runs `work` in one message's context under a `process` span. Context survives `await` and
  * `Promise.all` because it rides on the async context manager, not on the message. The span ends
- * when `work` returns or its promise settles; a throw or rejection marks it and reaches the
- * caller unchanged.
+ * (and the process duration is recorded) when `work` returns or its promise settles; a throw or
+ * rejection marks it and reaches the caller unchanged.
  */
 export function runInMessageContext<T>(processing: MessageProcessing, work: (span: Span) => T): T {
-  const started = guard('process span start', () =>
-    startMessageSpan(
+  const started = guard('process span start', () => {
+    const operation = startMessageOperation(
       processing.tracer,
+      processing.metrics,
       processing.operation,
       processing.creation,
       processing.mode,
-      {
-        ...(processing.linkAttributes ? { linkAttributes: processing.linkAttributes } : {}),
-      },
-    ),
-  );
+      processing.linkAttributes ? { linkAttributes: processing.linkAttributes } : {},
+    );
+    const consumed = processing.consumed;
+    const attributes = consumed ? operation.metricAttributes() : undefined;
+    if (consumed && attributes) {
+      processing.metrics.recordConsumed(1, attributes);
+      processing.metrics.recordMessageAge(consumed.brokerTimestampMs, attributes);
+    }
+    return operation;
+  });
   // Starting the span failed (and was reported): the user's work still runs, with a span that
   // records nothing, since it may call span methods.
-  if (!started) return work(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  if (!started) return work(nonRecordingSpan());
   const { span } = started;
-  const startedAt = performance.now();
   if (processing.onStart) guard('process span onStart', () => processing.onStart?.(span));
+  return runOperation('process span end', started, () => work(span));
+}
 
-  return runSettled(
-    'process span end',
-    started.context,
-    () => work(span),
-    (error, failed) => {
-      if (failed) recordError(span, error ?? new Error(`${String(error)} was thrown`));
-      span.end();
-      if (processing.metrics?.enabled) {
-        let attributes = processing.metricAttributes ?? metricAttributesOf(processing.operation);
-        if (failed) attributes = { ...attributes, [ATTR_ERROR_TYPE]: errorTypeOf(error) };
-        processing.metrics.recordProcessDuration(secondsSince(startedAt), attributes);
-      }
-    },
-  );
+/**
+ * The body of every package's per-message helper (`processMessage`, `processRecord`): `prepare`
+ * describes the message, guarded — when it answers undefined (no enabled instrumentation, not a
+ * message) or throws (reported once), `work` runs plainly with no span; otherwise it runs under
+ * the message's `process` span as {@link runInMessageContext} tells.
+ */
+export function processInMessageContext<T>(
+  where: string,
+  prepare: () => MessageProcessing | undefined,
+  work: (span: Span | undefined) => T,
+): T {
+  const processing = guard(where, prepare);
+  return processing ? runInMessageContext(processing, work) : work(undefined);
 }
 
 /**

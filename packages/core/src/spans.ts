@@ -57,15 +57,24 @@ function start(
   return { span, context: trace.setSpan(parent, span) };
 }
 
+/** How {@link startOperationSpan} starts a span, besides where and when. */
+export interface OperationSpanOptions extends StartSpanOptions {
+  /** `messaging.batch.message_count`, for calls on a batch of messages. */
+  messageCount?: number | undefined;
+  /** Given at creation, so samplers see them (a batch send's links to per-message `create`s). */
+  links?: Link[] | undefined;
+}
+
 /**
- * A `send` or `create` span. Its context is what the broker package injects into the message(s).
- * `messageCount` is given for batch calls and becomes `messaging.batch.message_count`; `links`
- * (to per-message `create` spans) are given at creation, so samplers see them.
+ * The span of an operation that is neither one message's `process` ({@link startMessageSpan})
+ * nor a batch or pull linking to its messages ({@link startBatchSpan}): a `send` or `create`,
+ * whose context the broker package injects into the message(s), or a `settle` (SQS delete).
+ * Its kind follows the operation's type.
  */
-export function startProducerSpan(
+export function startOperationSpan(
   tracer: Tracer,
   operation: MessagingOperation,
-  options: StartSpanOptions & { messageCount?: number; links?: Link[] } = {},
+  options: OperationSpanOptions = {},
 ): StartedSpan {
   return start(tracer, operation, options.parent ?? context.active(), {
     startTime: options.startTime,

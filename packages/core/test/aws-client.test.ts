@@ -3,6 +3,7 @@ import {
   type AwsInitializeMiddleware,
   awsEndpointOf,
   instrumentAwsClient,
+  requestIdOf,
   restoreAwsClient,
 } from '../src/aws-client';
 
@@ -79,5 +80,15 @@ describe('awsEndpointOf', () => {
     expect(awsEndpointOf({ endpointV2: { url: new URL('http://localhost') } }).port).toBe(80);
     expect(awsEndpointOf({ endpointV2: { url: 'http://x' } })).toEqual({});
     expect(awsEndpointOf({})).toEqual({});
+  });
+});
+
+describe('requestIdOf', () => {
+  it('reads $metadata.requestId of answers and errors, and nothing else', () => {
+    expect(requestIdOf({ $metadata: { requestId: 'r-1' } })).toBe('r-1');
+    expect(requestIdOf({ $metadata: { requestId: '' } })).toBeUndefined();
+    expect(requestIdOf({ $metadata: {} })).toBeUndefined();
+    expect(requestIdOf(null)).toBeUndefined();
+    expect(requestIdOf('r-1')).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ function library() {
 describe('invokeInstrumented', () => {
   it('calls the original once with the prepared arguments in the prepared context', () => {
     const { calls, original, self } = library();
-    const onSuccess = jest.fn();
+    const onSuccess = jest.fn((_result: unknown) => undefined);
     const result = invokeInstrumented('test', original, self, ['a'], () => ({
       args: ['a+context'],
       context: ROOT_CONTEXT.setValue(KEY, 'active'),
@@ -89,7 +89,7 @@ describe('invokeInstrumented', () => {
   });
 
   it('observes promises: resolves and rejects exactly like the original', async () => {
-    const onSuccess = jest.fn();
+    const onSuccess = jest.fn((_result: unknown) => undefined);
     const onError = jest.fn();
     await expect(
       invokeInstrumented(

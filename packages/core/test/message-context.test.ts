@@ -10,6 +10,7 @@ import {
 } from '@msgtrace/test-utils';
 import {
   context,
+  createNoopMeter,
   metrics,
   ROOT_CONTEXT,
   type SpanContext,
@@ -43,8 +44,9 @@ function producerContext(): {
 const processing = (
   creation: MessageProcessing['creation'],
   extra: Partial<MessageProcessing> = {},
-) => ({
+): MessageProcessing => ({
   tracer,
+  metrics: new MessagingMetrics(createNoopMeter()),
   operation: { system: 'kafka', type: 'process', name: 'process', destination: 'orders' } as const,
   creation,
   mode: 'child' as const,

@@ -16,7 +16,7 @@ import {
   recordError,
   startBatchSpan,
   startMessageSpan,
-  startProducerSpan,
+  startOperationSpan,
 } from '../src/spans';
 
 const telemetry = setupTestTelemetry();
@@ -49,9 +49,9 @@ function producer(): {
   return { spanContext, context: trace.setSpanContext(ROOT_CONTEXT, spanContext) };
 }
 
-describe('startProducerSpan', () => {
+describe('startOperationSpan', () => {
   it('names, kinds and attributes a send span per the conventions', () => {
-    startProducerSpan(tracer, send).span.end();
+    startOperationSpan(tracer, send).span.end();
     assertSpan(onlySpan(telemetry.spans(), 'send orders'), {
       kind: SpanKind.PRODUCER,
       parent: null,
@@ -66,7 +66,7 @@ describe('startProducerSpan', () => {
   });
 
   it('counts a batch and returns a context with the span active', () => {
-    const { span, context: ctx } = startProducerSpan(tracer, send, { messageCount: 3 });
+    const { span, context: ctx } = startOperationSpan(tracer, send, { messageCount: 3 });
     expect(trace.getSpan(ctx)).toBe(span);
     span.end();
     assertSpan(onlySpan(telemetry.spans(), 'send orders'), {
@@ -75,7 +75,7 @@ describe('startProducerSpan', () => {
   });
 
   it('names an anonymous destination by the operation alone and adds given attributes', () => {
-    startProducerSpan(tracer, {
+    startOperationSpan(tracer, {
       ...send,
       destination: undefined,
       attributes: { 'messaging.destination.anonymous': true },
@@ -182,7 +182,7 @@ describe('startBatchSpan', () => {
 
 describe('errors', () => {
   it('records exception, status and error.type', () => {
-    const { span } = startProducerSpan(tracer, send);
+    const { span } = startOperationSpan(tracer, send);
     recordError(span, new TypeError('bad message'));
     span.end();
     const recorded = onlySpan(telemetry.spans(), 'send orders');
@@ -203,7 +203,7 @@ describe('errors', () => {
   });
 
   it('copes with thrown values that are not errors, even hostile ones', () => {
-    const { span } = startProducerSpan(tracer, send);
+    const { span } = startOperationSpan(tracer, send);
     const hostile = {
       toString() {
         throw new Error('no');

@@ -4,7 +4,7 @@ export {
   SUPPORTED_VERSIONS,
 } from './instrumentation.js';
 export { PublishNacked } from './patches/publish.js';
-export { processMessage } from './process-message.js';
+export { type ProcessMessageOptions, processMessage } from './process-message.js';
 export type { Settlement } from './settlement.js';
 export type {
   AmqpConsumeHookInfo,

@@ -1,41 +1,38 @@
-import { resolvePropagationMode, runInMessageContext, telemetrySlot } from '@msgtrace/core';
+import { processInMessageContext, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
-import { deliveryOperation } from './describe.js';
 import type { AmqpTelemetry } from './telemetry.js';
 import type { AmqpMessage } from './types.js';
 import { PACKAGE_NAME } from './version.js';
 
 const slot = telemetrySlot<AmqpTelemetry>(PACKAGE_NAME);
 
+/** Options of {@link processMessage}. */
+export interface ProcessMessageOptions {
+  /** The queue the message came from, to name the span. */
+  queue?: string;
+}
+
 /**
  * Runs `work` in one message's context under its own `process {queue}` span: for a message taken
- * with `get` (whose `receive` span links to it) or handled away from the consume callback. Pass
- * the queue it came from (`{ queue }`) to name the span. Child
- * or link mode as configured; the span ends when `work` returns or its promise settles.
+ * with `get` (whose `receive` span links to it and counted it) or handled away from the consume
+ * callback. Pass the queue it came from (`{ queue }`) to name the span. Child or link mode as
+ * configured; the consumer hook sees the span; the span ends, and the process duration is
+ * recorded, when `work` returns or its promise settles.
  *
- * Without an enabled instrumentation it simply runs `work`.
+ * Without an enabled instrumentation it simply runs `work`, with no span.
  */
 export function processMessage<T>(
   message: AmqpMessage,
   work: (span: Span | undefined) => T,
-  options: { queue?: string } = {},
+  options: ProcessMessageOptions = {},
 ): T {
-  const queue = options.queue ?? '';
   const telemetry = slot.current;
   if (!telemetry || !message || typeof message !== 'object' || !message.fields) {
     return work(undefined);
   }
-  return runInMessageContext(
-    {
-      tracer: telemetry.tracer(),
-      operation: deliveryOperation('process', queue, message, {}),
-      creation: telemetry.creationOf(message),
-      mode: resolvePropagationMode(telemetry.propagationMode(), {
-        system: 'rabbitmq',
-        destination: queue,
-        operation: 'process',
-      }),
-    },
+  return processInMessageContext(
+    'amqplib processMessage',
+    () => telemetry.messageProcessing(message, options?.queue ?? ''),
     work,
   );
 }

@@ -1,17 +1,17 @@
 import {
   contextCarrier,
   extractContext,
+  type InstrumentedCall,
   injectIntoHeaders,
+  type MessageProcessing,
   MessagingTelemetry,
-  metricAttributesOf,
   recordError,
   recordHeadersGetter,
   resolvePropagationMode,
   runUserHook,
-  secondsSince,
-  startBatchSpan,
-  startMessageSpan,
-  startProducerSpan,
+  startBatchOperation,
+  startMessageOperation,
+  startOperation,
 } from '@msgtrace/core';
 import { type Context, context, type Span, trace } from '@opentelemetry/api';
 import {
@@ -28,12 +28,8 @@ import {
 import type { OpenDelivery, Settlement } from './settlement.js';
 import type { AmqplibInstrumentationConfig, AmqpMessage } from './types.js';
 
-/** A publish in flight: the options to publish with, and how to end its span. */
-export interface PreparedPublish {
-  options: Record<string, unknown>;
-  context: Context;
-  end(error?: unknown): void;
-}
+/** An amqplib publish or get as the patches call it. */
+export type AmqpCall = InstrumentedCall<unknown[], unknown>;
 
 /** The delivery of a span that records nothing: settling it has nothing to end. */
 export const UNTRACKED: OpenDelivery = { settle: () => undefined };
@@ -43,19 +39,27 @@ export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
 
 /** What spans and metrics amqplib calls produce; the patches only hand arguments over. */
 export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConfig> {
+  /**
+   * A `publish` span, ended when the call returns (or, on a confirm channel, when the broker
+   * answers: the patch calls `onSuccess` / `onError` from the confirm callback). The call gets a
+   * copy of the options whose headers carry the span's context; `rest` follows them unchanged.
+   */
   preparePublish(
     peer: PeerInfo,
     exchange: string,
     routingKey: string,
     content: Buffer,
     options: Record<string, unknown> | undefined,
-  ): PreparedPublish {
+    rest: readonly unknown[],
+  ): AmqpCall {
     const config = this.config();
-    const operation = publishOperation(exchange, routingKey, content, options, peer);
-    const started = startProducerSpan(this.tracer(), operation);
-    const startedAt = performance.now();
-    if (started.span.isRecording()) {
-      runUserHook('producerHook', config.producerHook, started.span, {
+    const operation = startOperation(
+      this.tracer(),
+      this.metrics(),
+      publishOperation(exchange, routingKey, content, options, peer),
+    );
+    if (operation.span.isRecording()) {
+      runUserHook('producerHook', config.producerHook, operation.span, {
         exchange,
         routingKey,
         content,
@@ -65,29 +69,23 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     const headers = options?.headers as Record<string, unknown> | undefined;
     const copy: Record<string, unknown> = { ...options };
     if (headersSizeEstimate(headers) <= MAX_HEADERS_ESTIMATE) {
-      copy.headers = injectIntoHeaders(headers, contextCarrier(started.context));
+      copy.headers = injectIntoHeaders(headers, contextCarrier(operation.context));
     }
+    // No context switch around the call: amqplib's publish only buffers a frame, and makes no
+    // spans that could nest under ours.
     return {
-      options: copy,
-      context: started.context,
-      end: (error) => {
-        if (error !== undefined) recordError(started.span, error);
-        started.span.end();
-        const metrics = this.metrics();
-        if (!metrics.enabled) return;
-        const attributes = metricAttributesOf(operation, error);
-        metrics.recordSent(1, attributes);
-        metrics.recordOperationDuration(secondsSince(startedAt), attributes);
+      args: [exchange, routingKey, content, copy, ...rest],
+      onSuccess: () => {
+        operation.end(1);
+      },
+      onError: (error) => {
+        operation.fail(error, 1);
       },
     };
   }
 
   settleTimeoutMs(): number {
     return this.config().settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
-  }
-
-  propagationMode(): AmqplibInstrumentationConfig['propagationMode'] {
-    return this.config().propagationMode;
   }
 
   creationOf(message: AmqpMessage): Context | undefined {
@@ -97,6 +95,14 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
       context.active(),
     );
     return spanContext ? extracted : undefined;
+  }
+
+  private modeFor(queue: string) {
+    return resolvePropagationMode(this.config().propagationMode, {
+      system: 'rabbitmq',
+      destination: queue,
+      operation: 'process',
+    });
   }
 
   /**
@@ -109,39 +115,38 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     message: AmqpMessage,
   ): { span: Span; context: Context; delivery: OpenDelivery } {
     const config = this.config();
-    const operation = deliveryOperation('process', queue, message, peer);
     const metrics = this.metrics();
-    const attributes = metrics.enabled ? metricAttributesOf(operation) : undefined;
+    const operation = startMessageOperation(
+      this.tracer(),
+      metrics,
+      deliveryOperation('process', queue, message, peer),
+      this.creationOf(message),
+      this.modeFor(queue),
+    );
+    const { span } = operation;
+    const attributes = operation.metricAttributes();
     if (attributes) {
       metrics.recordConsumed(1, attributes);
       metrics.recordMessageAge(brokerTimestamp(message), attributes);
     }
-    const mode = resolvePropagationMode(config.propagationMode, {
-      system: 'rabbitmq',
-      destination: queue,
-      operation: 'process',
-    });
-    const started = startMessageSpan(this.tracer(), operation, this.creationOf(message), mode);
-    if (!started.span.isRecording() && !attributes) {
+    if (!span.isRecording() && !attributes) {
       // Nothing to record and no metrics: no hook, no settlement to wait for.
-      return { span: started.span, context: started.context, delivery: UNTRACKED };
+      return { span, context: operation.context, delivery: UNTRACKED };
     }
-    runUserHook('consumerHook', config.consumerHook, started.span, { queue, message });
-    const startedAt = performance.now();
+    runUserHook('consumerHook', config.consumerHook, span, { queue, message });
     let settled = false;
     const delivery: OpenDelivery = {
       settle: (outcome: Settlement, requeue?: boolean) => {
         if (settled) return;
         settled = true;
-        started.span.setAttribute(ATTR_MSGTRACE_SETTLEMENT, outcome);
+        span.setAttribute(ATTR_MSGTRACE_SETTLEMENT, outcome);
         if (requeue !== undefined && (outcome === 'nack' || outcome === 'reject')) {
-          started.span.setAttribute(ATTR_MSGTRACE_REQUEUE, requeue);
+          span.setAttribute(ATTR_MSGTRACE_REQUEUE, requeue);
         }
-        started.span.end();
-        if (attributes) metrics.recordProcessDuration(secondsSince(startedAt), attributes);
+        operation.end();
       },
     };
-    return { span: started.span, context: started.context, delivery };
+    return { span, context: operation.context, delivery };
   }
 
   /** Marks a delivery's span failed: its handler threw or rejected. */
@@ -150,37 +155,55 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
   }
 
   /**
-   * The `receive {queue}` span of a `get`, made when the answer arrives but starting when the
-   * request did, linked to the message's creation context (given at creation).
+   * A `get`: its `receive {queue}` span is made when the answer arrives, starting when the
+   * request did, linked to the message's creation context (given at creation). The callback API
+   * calls `onSuccess` / `onError` from its callback.
    */
-  recordGet(
-    peer: PeerInfo,
-    queue: string,
-    startTime: number,
-    message: AmqpMessage | false,
-    error?: unknown,
-  ): void {
+  prepareGet(peer: PeerInfo, queue: string): AmqpCall {
+    const startTime = Date.now();
+    const startedAt = performance.now();
+    const answered = (message: AmqpMessage | false, error: unknown, failed: boolean) => {
+      const config = this.config();
+      const creation = message ? this.creationOf(message) : undefined;
+      const operation = startBatchOperation(
+        this.tracer(),
+        this.metrics(),
+        message
+          ? deliveryOperation('receive', queue, message, peer)
+          : emptyReceiveOperation(queue, peer),
+        message ? [{ creation: creation ? trace.getSpanContext(creation) : undefined }] : [],
+        { startTime, startedAt, countMessages: false },
+      );
+      if (message) {
+        runUserHook('consumerHook', config.consumerHook, operation.span, { queue, message });
+      }
+      const attributes = failed ? operation.fail(error) : operation.end(message ? 1 : undefined);
+      if (attributes && message) {
+        this.metrics().recordMessageAge(brokerTimestamp(message), attributes);
+      }
+    };
+    return {
+      onSuccess: (message) => {
+        answered((message as AmqpMessage | false) || false, undefined, false);
+      },
+      onError: (error) => answered(false, error, true),
+    };
+  }
+
+  /** Everything `processMessage` needs for one message's `process` span. */
+  messageProcessing(message: AmqpMessage, queue: string): MessageProcessing {
     const config = this.config();
-    const operation = message
-      ? deliveryOperation('receive', queue, message, peer)
-      : emptyReceiveOperation(queue, peer);
-    const creation = message ? this.creationOf(message) : undefined;
-    const started = startBatchSpan(
-      this.tracer(),
-      operation,
-      message ? [{ creation: creation ? trace.getSpanContext(creation) : undefined }] : [],
-      { startTime, countMessages: false },
-    );
-    if (message) runUserHook('consumerHook', config.consumerHook, started.span, { queue, message });
-    if (error !== undefined) recordError(started.span, error);
-    started.span.end();
-    const metrics = this.metrics();
-    if (!metrics.enabled) return;
-    const attributes = metricAttributesOf(operation, error);
-    if (message) {
-      metrics.recordConsumed(1, attributes);
-      metrics.recordMessageAge(brokerTimestamp(message), attributes);
-    }
-    metrics.recordOperationDuration((Date.now() - startTime) / 1000, attributes);
+    return {
+      tracer: this.tracer(),
+      metrics: this.metrics(),
+      operation: deliveryOperation('process', queue, message, {}),
+      creation: this.creationOf(message),
+      mode: this.modeFor(queue),
+      onStart: (span) => {
+        if (span.isRecording()) {
+          runUserHook('consumerHook', config.consumerHook, span, { queue, message });
+        }
+      },
+    };
   }
 }

@@ -9,24 +9,12 @@ import {
   type MessagingOperation,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
+import { ATTR_MSGTRACE_PARTITION_KEY } from './attributes.js';
 
 /**
  * Pure descriptions of Kinesis calls: SDK inputs and outputs in, operations and attributes out,
  * unit-tested without a stream.
  */
-
-/** Not in the conventions (no Kinesis messaging conventions exist): the record's partition key. */
-export const ATTR_MSGTRACE_PARTITION_KEY = 'msgtrace.kinesis.partition_key';
-/** Not in the conventions: how many records of a send carry trace context in their body. */
-export const ATTR_MSGTRACE_CONTEXT_INJECTED = 'msgtrace.kinesis.context_injected';
-/** Not in the conventions: why a single record went out without context (see the README). */
-export const ATTR_MSGTRACE_CONTEXT_SKIPPED = 'msgtrace.kinesis.context_skipped';
-/** Not in the conventions: `FailedRecordCount` of a `PutRecords` answer. */
-export const ATTR_MSGTRACE_FAILED_RECORD_COUNT = 'msgtrace.kinesis.failed_record_count';
-/** Not in the conventions: `MillisBehindLatest` of a `GetRecords` answer. */
-export const ATTR_MSGTRACE_MILLIS_BEHIND_LATEST = 'msgtrace.kinesis.millis_behind_latest';
-/** Span event of one record a `PutRecords` call could not write. */
-export const EVENT_RECORD_FAILED = 'msgtrace.kinesis.record_failed';
 
 /** Where the SDK sent the request. */
 export interface ServerInfo {
@@ -246,12 +234,4 @@ export function arrivalMs(value: unknown): number | undefined {
   }
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value * 1000;
   return undefined;
-}
-
-/** `$metadata.requestId` of an SDK answer or error. */
-export function requestIdOf(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const metadata = (value as { $metadata?: { requestId?: unknown } }).$metadata;
-  const id = metadata?.requestId;
-  return typeof id === 'string' && id ? id : undefined;
 }

@@ -1,4 +1,4 @@
-import { readJsonBody, runInMessageContext, telemetrySlot } from '@msgtrace/core';
+import { processInMessageContext, readJsonBody, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { readOptionsOf } from './config.js';
 import { arrivalMs, shardIdFromEventId, streamNameFromArn } from './describe.js';
@@ -41,19 +41,23 @@ export function processLambdaRecord<T>(
   const data = read.data;
   if (!telemetry || !record || typeof record !== 'object') return work(data, undefined);
   const payload = record.kinesis ?? {};
-  const processing = telemetry.processing({
-    streamName: streamNameFromArn(record.eventSourceARN),
-    shardId: shardIdFromEventId(record.eventID),
-    sequenceNumber: payload.sequenceNumber,
-    partitionKey: payload.partitionKey,
-    size: data.byteLength,
-    carrier: read.carrier,
-    record: {
-      Data: data,
-      SequenceNumber: payload.sequenceNumber,
-      PartitionKey: payload.partitionKey,
-    },
-  });
-  telemetry.recordDelivered(processing.operation, arrivalMs(payload.approximateArrivalTimestamp));
-  return runInMessageContext(processing, (span) => work(data, span));
+  return processInMessageContext(
+    'kinesis processLambdaRecord',
+    () =>
+      telemetry.messageProcessing({
+        streamName: streamNameFromArn(record.eventSourceARN),
+        shardId: shardIdFromEventId(record.eventID),
+        sequenceNumber: payload.sequenceNumber,
+        partitionKey: payload.partitionKey,
+        size: data.byteLength,
+        carrier: read.carrier,
+        record: {
+          Data: data,
+          SequenceNumber: payload.sequenceNumber,
+          PartitionKey: payload.partitionKey,
+        },
+        uncounted: { arrivalMs: arrivalMs(payload.approximateArrivalTimestamp) },
+      }),
+    (span) => work(data, span),
+  );
 }

@@ -1,4 +1,4 @@
-import { readJsonBody, runInMessageContext, telemetrySlot } from '@msgtrace/core';
+import { processInMessageContext, readJsonBody, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { readOptionsOf } from './config.js';
 import { dataByteLength } from './describe.js';
@@ -42,16 +42,18 @@ export function processRecord<T>(
     carrier = read.carrier;
   }
   if (!telemetry || !isObject) return work(data, undefined);
-  return runInMessageContext(
-    telemetry.processing({
-      streamName: tracked?.streamName ?? options.streamName,
-      shardId: tracked?.shardId ?? options.shardId,
-      sequenceNumber: record.SequenceNumber,
-      partitionKey: record.PartitionKey,
-      size: data === undefined ? undefined : dataByteLength(data),
-      carrier,
-      record,
-    }),
+  return processInMessageContext(
+    'kinesis processRecord',
+    () =>
+      telemetry.messageProcessing({
+        streamName: tracked?.streamName ?? options.streamName,
+        shardId: tracked?.shardId ?? options.shardId,
+        sequenceNumber: record.SequenceNumber,
+        partitionKey: record.PartitionKey,
+        size: data === undefined ? undefined : dataByteLength(data),
+        carrier,
+        record,
+      }),
     (span) => work(data, span),
   );
 }

@@ -8,7 +8,6 @@ import {
   putRecordsOutcome,
   receiveOperation,
   recordLinkAttributes,
-  requestIdOf,
   shardIdFromEventId,
   streamNameFromArn,
   streamNameOf,
@@ -140,12 +139,6 @@ describe('small readers', () => {
     expect(arrivalMs(1_700_000_000.5)).toBe(1_700_000_000_500);
     expect(arrivalMs(new Date(Number.NaN))).toBeUndefined();
     expect(arrivalMs('yesterday')).toBeUndefined();
-  });
-
-  it('reads request ids from answers and errors', () => {
-    expect(requestIdOf({ $metadata: { requestId: 'r-1' } })).toBe('r-1');
-    expect(requestIdOf({ $metadata: {} })).toBeUndefined();
-    expect(requestIdOf(null)).toBeUndefined();
   });
 });
 

@@ -158,14 +158,6 @@ export function sentTimestampOf(message: SqsMessage): number | undefined {
   return Number(value);
 }
 
-/** The request id AWS returned with a response (`$metadata.requestId`). */
-export function requestIdOf(output: unknown): string | undefined {
-  if (!output || typeof output !== 'object') return undefined;
-  const metadata = (output as { $metadata?: { requestId?: unknown } }).$metadata;
-  const id = metadata?.requestId;
-  return typeof id === 'string' && id ? id : undefined;
-}
-
 /** The `Messages` of a `ReceiveMessage` response, tolerating a malformed one. */
 export function messagesOf(output: unknown): SqsMessage[] {
   if (!output || typeof output !== 'object') return [];

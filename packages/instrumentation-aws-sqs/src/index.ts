@@ -1,4 +1,13 @@
 export {
+  ATTR_MSGTRACE_SQS_CONTEXT_CARRIER,
+  ATTR_MSGTRACE_SQS_ENTRY_ID,
+  ATTR_MSGTRACE_SQS_FAILED_COUNT,
+  ATTR_MSGTRACE_SQS_INJECTION_SKIPPED,
+  ATTR_MSGTRACE_SQS_SENDER_FAULT,
+  EVENT_SQS_ENTRY_FAILED,
+  EVENT_SQS_INJECTION_SKIPPED,
+} from './attributes.js';
+export {
   AwsSqsInstrumentation,
   INSTRUMENTED_MODULE,
   SUPPORTED_SQS_CONSUMER_VERSIONS,
@@ -6,13 +15,6 @@ export {
 } from './instrumentation.js';
 export type { LambdaSqsRecord } from './lambda-record.js';
 export { type ProcessMessageOptions, processMessage, processMessages } from './process-message.js';
-export {
-  ATTR_MSGTRACE_SQS_CONTEXT_CARRIER,
-  ATTR_MSGTRACE_SQS_FAILED_COUNT,
-  ATTR_MSGTRACE_SQS_INJECTION_SKIPPED,
-  EVENT_SQS_ENTRY_FAILED,
-  EVENT_SQS_INJECTION_SKIPPED,
-} from './telemetry.js';
 export type {
   AwsSqsInstrumentationConfig,
   SqsMessage,

@@ -1,14 +1,9 @@
-import {
-  resolvePropagationMode,
-  runInMessageContext,
-  startBatchSpan,
-  telemetrySlot,
-} from '@msgtrace/core';
-import { type Context, type Span, trace } from '@opentelemetry/api';
-import { messageLinkAttributes, processOperation, type QueueInfo, queueOf } from './describe.js';
+import { guard, processInMessageContext, runOperation, telemetrySlot } from '@msgtrace/core';
+import type { Span } from '@opentelemetry/api';
+import { queueOf } from './describe.js';
 import { fromLambdaRecord, isLambdaSqsRecord, type LambdaSqsRecord } from './lambda-record.js';
 import { receivedMessages } from './received.js';
-import type { SqsTelemetry } from './telemetry.js';
+import type { SqsMessageToProcess, SqsTelemetry } from './telemetry.js';
 import type { SqsMessage } from './types.js';
 import { PACKAGE_NAME } from './version.js';
 
@@ -20,20 +15,14 @@ export interface ProcessMessageOptions {
   queueUrl?: string;
 }
 
-interface ResolvedMessage {
-  message: SqsMessage;
-  queue: QueueInfo | undefined;
-  creation: Context | undefined;
-}
-
 function resolve(
   telemetry: SqsTelemetry,
   message: SqsMessage | LambdaSqsRecord,
   options: ProcessMessageOptions,
-): ResolvedMessage {
+): SqsMessageToProcess {
   if (isLambdaSqsRecord(message)) {
     const record = fromLambdaRecord(message);
-    return { ...record, creation: telemetry.extractCreation(record.message) };
+    return { ...record, creation: telemetry.extractCreation(record.message), uncounted: true };
   }
   const known = receivedMessages().get(message);
   return {
@@ -48,10 +37,11 @@ function resolve(
  * message's creation context or linked to it as configured. Works for messages from an
  * instrumented `ReceiveMessage` (whose propagation attributes are already gone from the app's
  * copy), from an uninstrumented one (read from their attributes, `AWSTraceHeader` or SNS
- * envelope) and for the SQS records of a Lambda event. The span ends when `work` returns or its
- * promise settles; a throw or rejection marks it failed and reaches the caller unchanged.
+ * envelope) and for the SQS records of a Lambda event (counted as consumed here, since no
+ * `receive` counted them). The span ends when `work` returns or its promise settles; a throw or
+ * rejection marks it failed and reaches the caller unchanged.
  *
- * Without an enabled instrumentation it simply runs `work`.
+ * Without an enabled instrumentation it simply runs `work`, with no span.
  */
 export function processMessage<T>(
   message: SqsMessage | LambdaSqsRecord,
@@ -60,23 +50,9 @@ export function processMessage<T>(
 ): T {
   const telemetry = slot.current;
   if (!telemetry || !message || typeof message !== 'object') return work(undefined);
-  const resolved = resolve(telemetry, message, options);
-  const queueName = resolved.queue?.name ?? '';
-  const linkAttributes = messageLinkAttributes(resolved.message);
-  return runInMessageContext(
-    {
-      tracer: telemetry.tracer(),
-      operation: processOperation(resolved.queue, resolved.message),
-      creation: resolved.creation,
-      mode: resolvePropagationMode(telemetry.propagationMode(), {
-        system: 'aws_sqs',
-        destination: queueName,
-        operation: 'process',
-      }),
-      ...(linkAttributes ? { linkAttributes } : {}),
-      ...telemetry.processMetrics(),
-      onStart: (span) => telemetry.consumerHook(span, resolved.queue, [resolved.message]),
-    },
+  return processInMessageContext(
+    'sqs processMessage',
+    () => telemetry.messageProcessing(resolve(telemetry, message, options ?? {})),
     work,
   );
 }
@@ -93,23 +69,13 @@ export function processMessages<T>(
 ): T {
   const telemetry = slot.current;
   if (!telemetry || !Array.isArray(messages)) return work(undefined);
-  const resolved = messages
-    .filter((m) => !!m && typeof m === 'object')
-    .map((m) => resolve(telemetry, m, options));
-  const queue = resolved.find((r) => r.queue)?.queue;
-  const batch = resolved.map(({ message, creation }) => ({
-    creation: creation ? trace.getSpanContext(creation) : undefined,
-    linkAttributes: messageLinkAttributes(message),
-  }));
-  const { span, context: spanContext } = startBatchSpan(
-    telemetry.tracer(),
-    processOperation(queue),
-    batch,
+  const operation = guard('sqs processMessages', () =>
+    telemetry.startProcessBatch(
+      messages
+        .filter((m) => !!m && typeof m === 'object')
+        .map((m) => resolve(telemetry, m, options ?? {})),
+    ),
   );
-  telemetry.consumerHook(
-    span,
-    queue,
-    resolved.map((r) => r.message),
-  );
-  return telemetry.runProcessBatch(span, spanContext, queue, () => work(span));
+  if (!operation) return work(undefined);
+  return runOperation('sqs process batch end', operation, () => work(operation.span));
 }

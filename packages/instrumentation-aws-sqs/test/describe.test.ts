@@ -5,7 +5,6 @@ import {
   processOperation,
   queueOf,
   queueOfArn,
-  requestIdOf,
   sendOperation,
   sentTimestampOf,
 } from '../src/describe';
@@ -70,9 +69,6 @@ describe('response readers', () => {
     for (const bad of ['', 'soon', '-1', '1e3', '9'.repeat(40)]) {
       expect(sentTimestampOf({ Attributes: { SentTimestamp: bad } })).toBeUndefined();
     }
-    expect(requestIdOf({ $metadata: { requestId: 'r-1' } })).toBe('r-1');
-    expect(requestIdOf({ $metadata: {} })).toBeUndefined();
-    expect(requestIdOf(null)).toBeUndefined();
     expect(messagesOf({ Messages: [{ MessageId: 'a' }, null, 3] })).toEqual([{ MessageId: 'a' }]);
     expect(messagesOf({ Messages: 'x' })).toEqual([]);
     expect(

@@ -77,6 +77,45 @@ export function topicMessagesOfSendBatch(batch: unknown): TopicMessages[] | unde
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
+/** How a `send` or `sendBatch` call's argument is read, and rebuilt around injected copies. */
+export interface SendShape {
+  name: 'send' | 'sendBatch';
+  describe(arg: unknown): TopicMessages[] | undefined;
+  /** The call's argument with each topic's messages replaced by `injected`'s, in order. */
+  rebuild(arg: unknown, injected: ReadonlyMap<string, ProducerMessage[]>): unknown;
+}
+
+export const SEND: SendShape = {
+  name: 'send',
+  describe: topicMessagesOfSend,
+  rebuild: (record, injected) => {
+    const { topic } = record as { topic: string };
+    return { ...(record as object), messages: injected.get(topic) };
+  },
+};
+
+export const SEND_BATCH: SendShape = {
+  name: 'sendBatch',
+  describe: topicMessagesOfSendBatch,
+  rebuild: (batch, injected) => {
+    // The same topic may appear in several entries: hand each entry its own slice of the topic's
+    // injected copies, in order, keeping the caller's structure.
+    const cursor = new Map<string, number>();
+    const { topicMessages } = batch as { topicMessages: { topic: string; messages: unknown[] }[] };
+    return {
+      ...(batch as object),
+      topicMessages: topicMessages.map((entry) => {
+        const from = cursor.get(entry.topic) ?? 0;
+        cursor.set(entry.topic, from + entry.messages.length);
+        return {
+          ...entry,
+          messages: injected.get(entry.topic)?.slice(from, from + entry.messages.length),
+        };
+      }),
+    };
+  },
+};
+
 function clientAttributes(client: ClientInfo, attributes: Attributes): Attributes {
   if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
   if (client.server) {

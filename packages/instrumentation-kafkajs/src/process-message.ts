@@ -1,4 +1,5 @@
 import { telemetrySlot } from '@msgtrace/core';
+import type { Span } from '@opentelemetry/api';
 import { batchMessages } from './received.js';
 import type { KafkaTelemetry } from './telemetry.js';
 import type { ConsumedMessage } from './types.js';
@@ -15,8 +16,9 @@ export interface ProcessMessageOptions {
 /**
  * Runs `work` in one message's context under its own `process {topic}` span: for work per
  * message inside `eachBatch` (the batch's span links to every message; this gives each one its
- * own span, a child of its producer in `child` mode, a link in `link` mode). The span ends when
- * `work` returns or its promise settles; context survives `await` and `Promise.all`.
+ * own span, a child of its producer in `child` mode, a link in `link` mode). `work` gets the span
+ * (undefined without an enabled instrumentation, when it simply runs). The span ends when `work`
+ * returns or its promise settles; context survives `await` and `Promise.all`.
  *
  * ```ts
  * await consumer.run({
@@ -26,34 +28,20 @@ export interface ProcessMessageOptions {
  * });
  * ```
  *
- * Without an enabled instrumentation it simply runs `work`.
+ * A message `eachBatch` delivered was counted and aged there; any other is counted here.
  */
 export function processMessage<T>(
   message: ConsumedMessage,
-  work: () => T,
+  work: (span: Span | undefined) => T,
   options: ProcessMessageOptions = {},
 ): T {
   const telemetry = slot.current;
-  if (!telemetry || !message || typeof message !== 'object') return work();
+  if (!telemetry || !message || typeof message !== 'object') return work(undefined);
   const known = batchMessages().get(message);
-  if (known) {
-    return telemetry.processOne(
-      known.consumer,
-      known.topic,
-      known.partition,
-      message,
-      known.creation,
-      true,
-      work,
-    );
-  }
   return telemetry.processOne(
-    {},
-    options.topic,
-    options.partition,
-    message,
-    telemetry.creationOf(message),
-    false,
+    known
+      ? { ...known, message, fromBatch: known }
+      : { message, consumer: {}, topic: options.topic, partition: options.partition },
     work,
   );
 }

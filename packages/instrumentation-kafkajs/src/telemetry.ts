@@ -1,23 +1,20 @@
 import {
-  ATTR_ERROR_TYPE,
   contextCarrier,
-  errorTypeOf,
   extractContext,
   guard,
+  type InstrumentedCall,
   injectIntoHeaders,
-  type MessagingOperation,
+  type MessageProcessing,
   MessagingTelemetry,
-  metricAttributesOf,
+  processInMessageContext,
   recordError,
   recordHeadersGetter,
   resolvePropagationMode,
-  runInMessageContext,
-  runSettled,
+  runOperation,
   runUserHook,
-  type StartedSpan,
-  secondsSince,
-  startBatchSpan,
-  startProducerSpan,
+  type StartedOperation,
+  startBatchOperation,
+  startOperation,
 } from '@msgtrace/core';
 import {
   type Context,
@@ -35,113 +32,125 @@ import {
   createOperation,
   linkAttributes,
   processOperation,
+  type SendShape,
   sendOperation,
   sentPosition,
-  type TopicMessages,
 } from './describe.js';
 import { batchMessages } from './received.js';
 import type { ConsumedMessage, KafkaJsInstrumentationConfig, ProducerMessage } from './types.js';
 
-/** The spans of one send or sendBatch call, and the copies of its messages that carry them. */
-export interface PreparedSend {
-  /** Per topic, copies of the caller's messages whose headers carry the creation context. */
-  injected: Map<string, ProducerMessage[]>;
-  /** The context the library call runs in: the send span's, when there is just one. */
-  context: Context | undefined;
-  sendSpans: SpanContext[];
-  onSuccess(metadata: unknown): void;
-  onError(error: unknown): void;
+/** One message about to be processed: by `eachMessage`'s handler or `processMessage`'s work. */
+export interface KafkaMessageToProcess {
+  message: ConsumedMessage;
+  consumer: ConsumerInfo;
+  topic: string | undefined;
+  partition: number | undefined;
+  /**
+   * Set when the message came through `eachBatch`, which already counted it, recorded its age
+   * and read its creation context.
+   */
+  fromBatch?: { creation: Context | undefined } | undefined;
 }
+
+/** A kafkajs send, sendBatch, commit or abort as the patches call it. */
+type KafkaCall = InstrumentedCall<unknown[], unknown>;
 
 /**
  * What spans and metrics kafkajs calls produce. The patches decide nothing: they hand the call's
  * arguments here and call the library with what comes back.
  */
 export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationConfig> {
-  prepareSend(client: ClientInfo, topics: TopicMessages[]): PreparedSend {
+  /**
+   * A `send` or `sendBatch`: one `send {topic}` span per topic, whose context goes into copies of
+   * the topic's messages (or, with `createSpanPerMessage`, one `create` span per message). The
+   * send spans' contexts are pushed to `sends` (a transaction's, for its commit or abort span).
+   */
+  prepareSend(
+    client: ClientInfo,
+    shape: SendShape,
+    args: unknown[],
+    sends?: SpanContext[],
+  ): KafkaCall | undefined {
+    const [arg, ...rest] = args;
+    const topics = shape.describe(arg);
+    if (!topics) return undefined;
     const config = this.config();
-    const tracer = this.tracer();
-    const startedAt = performance.now();
+    const captureKey = config.captureMessageKey === true;
     const injected = new Map<string, ProducerMessage[]>();
-    const spans: { topic: TopicMessages; started: StartedSpan; operation: MessagingOperation }[] =
-      [];
+    const operations: StartedOperation[] = [];
     for (const topic of topics) {
-      const operation = sendOperation(client, topic, config.captureMessageKey === true);
       const count = topic.messages.length;
-      let copies: ProducerMessage[];
-      let started: StartedSpan;
+      let links: Link[] | undefined;
+      let carriers: Record<string, string>[] | undefined;
       if (config.createSpanPerMessage) {
         // Each message's own `create` span is its creation context; the send span links to
         // them all, given at creation so samplers see the links.
-        const creations = topic.messages.map((message) =>
+        const creates = topic.messages.map((message) =>
           this.createSpan(client, topic.topic, message),
         );
-        started = startProducerSpan(tracer, operation, {
-          ...(count > 1 ? { messageCount: count } : {}),
-          links: creations.map((creation) => ({ context: creation.span.spanContext() })),
-        });
-        copies = topic.messages.map((message, i) =>
-          withCarrier(message, contextCarrier(creations[i]?.context)),
-        );
-      } else {
-        started = startProducerSpan(tracer, operation, count > 1 ? { messageCount: count } : {});
-        const carrier = contextCarrier(started.context);
-        copies = topic.messages.map((message) => withCarrier(message, carrier));
+        links = creates.map((create) => ({ context: create.span.spanContext() }));
+        carriers = creates.map((create) => contextCarrier(create.context));
       }
-      if (started.span.isRecording()) {
-        runUserHook('producerHook', config.producerHook, started.span, {
+      const operation = startOperation(
+        this.tracer(),
+        this.metrics(),
+        sendOperation(client, topic, captureKey),
+        { ...(count > 1 ? { messageCount: count } : {}), ...(links ? { links } : {}) },
+      );
+      const shared = carriers ? undefined : contextCarrier(operation.context);
+      injected.set(
+        topic.topic,
+        topic.messages.map((message, i) => withCarrier(message, shared ?? carriers?.[i] ?? {})),
+      );
+      if (operation.span.isRecording()) {
+        runUserHook('producerHook', config.producerHook, operation.span, {
           topic: topic.topic,
           messages: topic.messages,
         });
       }
-      injected.set(topic.topic, copies);
-      spans.push({ topic, started, operation });
+      sends?.push(operation.span.spanContext());
+      operations.push(operation);
     }
-    const finish = (metadata: unknown, error: unknown) => {
-      const seconds = secondsSince(startedAt);
-      for (const { topic, started, operation } of spans) {
-        if (error !== undefined) {
-          recordError(started.span, error);
-        } else if (topic.messages.length === 1) {
-          started.span.setAttributes(sentPosition(topic.topic, metadata));
-        }
-        started.span.end();
-        const metrics = this.metrics();
-        if (!metrics.enabled) continue;
-        const attributes = metricAttributesOf(operation, error);
-        metrics.recordSent(topic.messages.length, attributes);
-        metrics.recordOperationDuration(seconds, attributes);
-      }
-    };
     return {
-      injected,
-      context: spans.length === 1 ? spans[0]?.started.context : undefined,
-      sendSpans: spans.map(({ started }) => started.span.spanContext()),
-      onSuccess: (metadata) => finish(metadata, undefined),
-      onError: (error) => finish(undefined, error ?? new Error('send failed')),
+      args: [shape.rebuild(arg, injected), ...rest],
+      ...(operations.length === 1 && operations[0] ? { context: operations[0].context } : {}),
+      onSuccess: (metadata) => {
+        operations.forEach((operation, i) => {
+          const topic = topics[i];
+          if (topic?.messages.length === 1) {
+            operation.span.setAttributes(sentPosition(topic.topic, metadata));
+          }
+          operation.end(topic?.messages.length);
+        });
+      },
+      onError: (error) => {
+        operations.forEach((operation, i) => {
+          operation.fail(error ?? new Error('send failed'), topics[i]?.messages.length);
+        });
+      },
     };
   }
 
-  private createSpan(client: ClientInfo, topic: string, message: ProducerMessage): StartedSpan {
+  private createSpan(client: ClientInfo, topic: string, message: ProducerMessage) {
     const config = this.config();
-    const started = startProducerSpan(
+    const operation = startOperation(
       this.tracer(),
+      this.metrics(),
       createOperation(client, topic, message, config.captureMessageKey === true),
     );
-    started.span.end();
-    return started;
+    operation.span.end();
+    return operation;
   }
 
   /**
    * A `commit` or `abort` span for a transaction, linked to the send spans made in it, so the
    * outcome of every transactional message can be found from its trace.
    */
-  startTransactionEnd(
+  prepareTransactionEnd(
     outcome: 'commit' | 'abort',
     client: ClientInfo,
     sends: readonly SpanContext[],
-  ): { span: Span; end(error?: unknown): void } {
-    const links: Link[] = sends.map((spanContext) => ({ context: spanContext }));
+  ): KafkaCall {
     const span = this.tracer().startSpan(outcome, {
       kind: SpanKind.CLIENT,
       attributes: {
@@ -149,12 +158,12 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
         'messaging.operation.name': outcome,
         ...(client.clientId ? { 'messaging.client.id': client.clientId } : {}),
       },
-      links,
+      links: sends.map((spanContext) => ({ context: spanContext })),
     });
     return {
-      span,
-      end(error) {
-        if (error !== undefined) recordError(span, error);
+      onSuccess: () => span.end(),
+      onError: (error) => {
+        recordError(span, error);
         span.end();
       },
     };
@@ -170,56 +179,46 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     return spanContext ? extracted : undefined;
   }
 
-  /**
-   * Runs `eachMessage`'s handler, or `processMessage`'s work, under the message's `process` span.
-   * `inBatch`: the message came through `eachBatch`, which already counted it and its age.
-   */
-  processOne<T>(
-    consumer: ConsumerInfo,
-    topic: string | undefined,
-    partition: number | undefined,
-    message: ConsumedMessage,
-    creation: Context | undefined,
-    inBatch: boolean,
-    work: () => T,
-  ): T {
-    const prepared = guard('kafkajs process span', () => {
-      const config = this.config();
-      const operation = processOperation(
-        consumer,
+  /** Runs `eachMessage`'s handler, or `processMessage`'s work, under the message's `process` span. */
+  processOne<T>(item: KafkaMessageToProcess, work: (span: Span | undefined) => T): T {
+    return processInMessageContext(
+      'kafkajs process span',
+      () => this.messageProcessing(item),
+      work,
+    );
+  }
+
+  /** Everything one message's `process` span needs. */
+  messageProcessing(item: KafkaMessageToProcess): MessageProcessing {
+    const { message, topic, partition } = item;
+    const config = this.config();
+    return {
+      tracer: this.tracer(),
+      metrics: this.metrics(),
+      operation: processOperation(
+        item.consumer,
         topic,
         partition,
         message,
         config.captureMessageKey === true,
-      );
-      const metrics = this.metrics();
-      const attributes = metrics.enabled ? metricAttributesOf(operation) : undefined;
-      if (attributes && !inBatch) {
-        metrics.recordConsumed(1, attributes);
-        metrics.recordMessageAge(brokerTimestamp(message), attributes);
-      }
-      return {
-        tracer: this.tracer(),
-        operation,
-        creation,
-        mode: resolvePropagationMode(config.propagationMode, {
-          system: 'kafka',
-          destination: topic ?? '',
-          operation: 'process',
+      ),
+      creation: item.fromBatch ? item.fromBatch.creation : this.creationOf(message),
+      mode: resolvePropagationMode(config.propagationMode, {
+        system: 'kafka',
+        destination: topic ?? '',
+        operation: 'process',
+      }),
+      linkAttributes: linkAttributes(partition, message),
+      consumed: item.fromBatch ? undefined : { brokerTimestampMs: brokerTimestamp(message) },
+      onStart: (span: Span) =>
+        span.isRecording() &&
+        runUserHook('consumerHook', config.consumerHook, span, {
+          topic: topic ?? '',
+          partition: partition ?? -1,
+          message,
+          messages: [message],
         }),
-        linkAttributes: linkAttributes(partition, message),
-        ...(attributes ? { metrics, metricAttributes: attributes } : {}),
-        onStart: (span: Span) =>
-          span.isRecording() &&
-          runUserHook('consumerHook', config.consumerHook, span, {
-            topic: topic ?? '',
-            partition: partition ?? -1,
-            message,
-            messages: [message],
-          }),
-      };
-    });
-    return prepared ? runInMessageContext(prepared, work) : work();
+    };
   }
 
   /**
@@ -234,23 +233,31 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     messages: readonly ConsumedMessage[],
     work: () => T,
   ): T {
-    const prepared = guard('kafkajs eachBatch span', () => {
+    const operation = guard('kafkajs eachBatch span', () => {
       const config = this.config();
-      const operation = processOperation(consumer, topic, partition, undefined, false);
       const received = batchMessages();
-      const metrics = this.metrics();
-      const attributes = metricAttributesOf(operation);
       const links = messages.map((message) => {
         const creation = this.creationOf(message);
         received.set(message, { consumer, topic, partition, creation });
-        metrics.recordMessageAge(brokerTimestamp(message), attributes);
         return {
           creation: creation ? trace.getSpanContext(creation) : undefined,
           linkAttributes: linkAttributes(partition, message),
         };
       });
-      const started = startBatchSpan(this.tracer(), operation, links);
-      metrics.recordConsumed(messages.length, attributes);
+      const started = startBatchOperation(
+        this.tracer(),
+        this.metrics(),
+        processOperation(consumer, topic, partition, undefined, false),
+        links,
+      );
+      const attributes = started.metricAttributes();
+      if (attributes) {
+        const metrics = this.metrics();
+        metrics.recordConsumed(messages.length, attributes);
+        for (const message of messages) {
+          metrics.recordMessageAge(brokerTimestamp(message), attributes);
+        }
+      }
       if (started.span.isRecording()) {
         runUserHook('consumerHook', config.consumerHook, started.span, {
           topic,
@@ -259,19 +266,9 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
           messages,
         });
       }
-      return { started, attributes, startedAt: performance.now() };
+      return started;
     });
-    if (!prepared) return work();
-    const { started, attributes, startedAt } = prepared;
-    return runSettled('kafkajs eachBatch span end', started.context, work, (error, failed) => {
-      let metricAttributes = attributes;
-      if (failed) {
-        recordError(started.span, error);
-        metricAttributes = { ...attributes, [ATTR_ERROR_TYPE]: errorTypeOf(error) };
-      }
-      started.span.end();
-      this.metrics().recordProcessDuration(secondsSince(startedAt), metricAttributes);
-    });
+    return operation ? runOperation('kafkajs eachBatch span end', operation, work) : work();
   }
 }
 

@@ -1,11 +1,10 @@
-import { unwrapMethod, wrapMethod } from '@msgtrace/core';
+import { type AnyFunction, unwrapMethod, wrapMethod } from '@msgtrace/core';
 import type { AmqpTelemetry } from '../telemetry.js';
 import { wrapConsume } from './consume.js';
 import { wrapGet } from './get.js';
 import { wrapConfirmPublish, wrapPublish } from './publish.js';
 import { wrapSettle } from './settle.js';
 
-type AnyFunction = (...args: unknown[]) => unknown;
 type Methods = Record<string, AnyFunction>;
 
 /** `lib/channel_model.js` (promise API) or `lib/callback_model.js` (callback API) exports. */

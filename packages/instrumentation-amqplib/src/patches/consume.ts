@@ -1,10 +1,8 @@
-import { guard, invokeInstrumented, runSettled } from '@msgtrace/core';
+import { type AnyFunction, guard, invokeInstrumented, runSettled } from '@msgtrace/core';
 import { track } from '../settlement.js';
 import { type AmqpTelemetry, UNTRACKED } from '../telemetry.js';
 import type { AmqpMessage } from '../types.js';
 import { peerOf } from './peer.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 function wrapHandler(
   handler: AnyFunction,

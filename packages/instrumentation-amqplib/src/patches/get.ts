@@ -1,9 +1,6 @@
-import { guard, invokeInstrumented } from '@msgtrace/core';
+import { type AnyFunction, guard, invokeInstrumented } from '@msgtrace/core';
 import type { AmqpTelemetry } from '../telemetry.js';
-import type { AmqpMessage } from '../types.js';
 import { peerOf } from './peer.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 /**
  * `Channel#get`: a `receive` span recorded when the answer arrives, starting when the request
@@ -18,30 +15,24 @@ export function wrapGet(
   return function get(this: unknown, ...args: unknown[]) {
     if (!active() || typeof args[0] !== 'string') return original.apply(this, args);
     const queue = args[0];
-    const peer = peerOf(this);
-    const startTime = Date.now();
-    const record = (message: unknown, error?: unknown) =>
-      guard('amqplib get span', () =>
-        telemetry.recordGet(
-          peer,
-          queue,
-          startTime,
-          (message as AmqpMessage | false) || false,
-          error,
-        ),
+    if (api === 'promise') {
+      return invokeInstrumented('amqplib get', original, this, args, () =>
+        telemetry.prepareGet(peerOf(this), queue),
       );
-    if (api === 'callback') {
-      const callback = args[2];
-      if (typeof callback !== 'function') return original.apply(this, args);
+    }
+    const callback = args[2];
+    if (typeof callback !== 'function') return original.apply(this, args);
+    return invokeInstrumented('amqplib get', original, this, args, () => {
+      const call = telemetry.prepareGet(peerOf(this), queue);
+      // The callback API answers through its callback: the span is made there.
       const answered = (error: unknown, message: unknown) => {
-        record(error ? false : message, error || undefined);
+        guard('amqplib get (after the call)', () => {
+          if (error) call.onError?.(error);
+          else call.onSuccess?.(message);
+        });
         return callback(error, message);
       };
-      return original.apply(this, [args[0], args[1], answered, ...args.slice(3)]);
-    }
-    return invokeInstrumented('amqplib get', original, this, args, () => ({
-      onSuccess: (message) => record(message),
-      onError: (error) => record(false, error),
-    }));
+      return { args: [queue, args[1], answered, ...args.slice(3)] };
+    });
   };
 }

@@ -1,26 +1,24 @@
-import { invokeInstrumented } from '@msgtrace/core';
+import { type AnyFunction, guard, invokeInstrumented } from '@msgtrace/core';
 import type { AmqpTelemetry } from '../telemetry.js';
 import { peerOf } from './peer.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 // A confirm channel's publish calls the plain channel's publish: the inner call must not make a
 // second span for the same message.
 let insideConfirmPublish = 0;
 
-function prepare(telemetry: AmqpTelemetry, channel: unknown, args: unknown[]) {
+function prepare(telemetry: AmqpTelemetry, channel: unknown, args: unknown[], restFrom: number) {
   const [exchange, routingKey, content, options] = args;
   if (typeof exchange !== 'string' || typeof routingKey !== 'string' || !Buffer.isBuffer(content)) {
     return undefined; // amqplib rejects such calls itself, as it would uninstrumented
   }
-  const prepared = telemetry.preparePublish(
+  return telemetry.preparePublish(
     peerOf(channel),
     exchange,
     routingKey,
     content,
     options as Record<string, unknown> | undefined,
+    args.slice(restFrom),
   );
-  return { exchange, routingKey, content, prepared };
 }
 
 /** `Channel#publish` (and so `sendToQueue`): a `publish` span per message, ended at once. */
@@ -31,18 +29,9 @@ export function wrapPublish(
 ): AnyFunction {
   return function publish(this: unknown, ...args: unknown[]) {
     if (!active() || insideConfirmPublish > 0) return original.apply(this, args);
-    return invokeInstrumented('amqplib publish', original, this, args, () => {
-      const call = prepare(telemetry, this, args);
-      if (!call) return undefined;
-      const { exchange, routingKey, content, prepared } = call;
-      // No context switch around the call: amqplib's publish only buffers a frame, and makes no
-      // spans that could nest under ours.
-      return {
-        args: [exchange, routingKey, content, prepared.options, ...args.slice(4)],
-        onSuccess: () => prepared.end(),
-        onError: (error) => prepared.end(error),
-      };
-    });
+    return invokeInstrumented('amqplib publish', original, this, args, () =>
+      prepare(telemetry, this, args, 4),
+    );
   };
 }
 
@@ -71,19 +60,21 @@ export function wrapConfirmPublish(
   return function publish(this: unknown, ...args: unknown[]) {
     if (!active()) return original.apply(this, args);
     return invokeInstrumented('amqplib confirm publish', marked, this, args, () => {
-      const call = prepare(telemetry, this, args);
-      if (!call) return undefined;
-      const { exchange, routingKey, content, prepared } = call;
+      const call = prepare(telemetry, this, args, 5);
+      if (!call?.args) return undefined;
       const callback = args[4];
       const confirmed = (error: unknown, ok: unknown) => {
-        prepared.end(
-          error ? new PublishNacked(String((error as Error)?.message ?? error)) : undefined,
-        );
+        guard('amqplib publish confirm', () => {
+          if (error) call.onError?.(new PublishNacked(String((error as Error)?.message ?? error)));
+          else call.onSuccess?.(undefined);
+        });
         if (typeof callback === 'function') callback(error, ok);
       };
+      const [exchange, routingKey, content, options, ...rest] = call.args;
+      // The span ends when the broker answers, not when publish returns.
       return {
-        args: [exchange, routingKey, content, prepared.options, confirmed, ...args.slice(5)],
-        onError: (error) => prepared.end(error),
+        args: [exchange, routingKey, content, options, confirmed, ...rest],
+        ...(call.onError ? { onError: call.onError } : {}),
       };
     });
   };

@@ -1,7 +1,5 @@
-import { guard } from '@msgtrace/core';
+import { type AnyFunction, guard } from '@msgtrace/core';
 import { settle, settleAll } from '../settlement.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 function tagOf(message: unknown): unknown {
   return (message as { fields?: { deliveryTag?: unknown } } | undefined)?.fields?.deliveryTag;

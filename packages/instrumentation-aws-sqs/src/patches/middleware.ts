@@ -1,9 +1,4 @@
-import {
-  type AwsHandlerArgs,
-  type AwsHandlerOutput,
-  type AwsInitializeMiddleware,
-  invokeInstrumented,
-} from '@msgtrace/core';
+import { type AwsInitializeMiddleware, invokeAwsCall } from '@msgtrace/core';
 import { queueOf } from '../describe.js';
 import type { SqsCall, SqsTelemetry } from '../telemetry.js';
 
@@ -46,17 +41,6 @@ export function sqsMiddleware(
     const command = context.commandName;
     const prepare = preparerFor(telemetry, command, args.input as Record<string, unknown>);
     if (!prepare) return next(args);
-    return invokeInstrumented<undefined, [AwsHandlerArgs], Promise<AwsHandlerOutput>>(
-      `sqs ${String(command)}`,
-      next,
-      undefined,
-      [args],
-      () => {
-        const call = prepare();
-        // The rest of the middleware arguments (request, …) go on unchanged with the new input.
-        const replaced = call.args?.[0];
-        return replaced ? { ...call, args: [{ ...args, input: replaced.input }] } : call;
-      },
-    );
+    return invokeAwsCall(`sqs ${String(command)}`, next, args, prepare);
   };
 }

@@ -1,9 +1,7 @@
-import { invokeInstrumented } from '@msgtrace/core';
+import { type AnyFunction, invokeInstrumented } from '@msgtrace/core';
 import type { ConsumerInfo } from '../describe.js';
 import type { KafkaTelemetry } from '../telemetry.js';
 import type { ConsumedMessage } from '../types.js';
-
-type AnyFunction = (...args: unknown[]) => unknown;
 
 interface EachMessagePayload {
   topic: string;
@@ -27,14 +25,8 @@ function wrapEachMessage(
       return handler.apply(this, args);
     }
     const { topic, partition, message } = payload;
-    return telemetry.processOne(
-      consumer,
-      topic,
-      partition,
-      message,
-      telemetry.creationOf(message),
-      false,
-      () => handler.apply(this, args),
+    return telemetry.processOne({ message, consumer, topic, partition }, () =>
+      handler.apply(this, args),
     );
   };
 }

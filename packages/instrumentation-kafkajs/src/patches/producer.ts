@@ -1,53 +1,9 @@
-import { guard, invokeInstrumented } from '@msgtrace/core';
+import { type AnyFunction, guard, invokeInstrumented } from '@msgtrace/core';
 import type { SpanContext } from '@opentelemetry/api';
-import {
-  type ClientInfo,
-  type TopicMessages,
-  topicMessagesOfSend,
-  topicMessagesOfSendBatch,
-} from '../describe.js';
+import { type ClientInfo, SEND, SEND_BATCH, type SendShape } from '../describe.js';
 import type { KafkaTelemetry } from '../telemetry.js';
-import type { ProducerMessage } from '../types.js';
 
-type AnyFunction = (...args: unknown[]) => unknown;
 type Producer = Record<string, unknown>;
-
-interface SendShape {
-  name: 'send' | 'sendBatch';
-  describe(arg: unknown): TopicMessages[] | undefined;
-  rebuild(arg: unknown, injected: Map<string, ProducerMessage[]>): unknown;
-}
-
-const SEND: SendShape = {
-  name: 'send',
-  describe: topicMessagesOfSend,
-  rebuild: (record, injected) => {
-    const { topic } = record as { topic: string };
-    return { ...(record as object), messages: injected.get(topic) };
-  },
-};
-
-const SEND_BATCH: SendShape = {
-  name: 'sendBatch',
-  describe: topicMessagesOfSendBatch,
-  rebuild: (batch, injected) => {
-    // The same topic may appear in several entries: hand each entry its own slice of the topic's
-    // injected copies, in order, keeping the caller's structure.
-    const cursor = new Map<string, number>();
-    const { topicMessages } = batch as { topicMessages: { topic: string; messages: unknown[] }[] };
-    return {
-      ...(batch as object),
-      topicMessages: topicMessages.map((entry) => {
-        const from = cursor.get(entry.topic) ?? 0;
-        cursor.set(entry.topic, from + entry.messages.length);
-        return {
-          ...entry,
-          messages: injected.get(entry.topic)?.slice(from, from + entry.messages.length),
-        };
-      }),
-    };
-  },
-};
 
 function wrapSend(
   original: AnyFunction,
@@ -59,18 +15,9 @@ function wrapSend(
 ): AnyFunction {
   return function instrumentedSend(this: unknown, ...args: unknown[]) {
     if (!active()) return original.apply(this, args);
-    return invokeInstrumented(`kafkajs ${shape.name}`, original, this, args, ([arg, ...rest]) => {
-      const topics = shape.describe(arg);
-      if (!topics) return undefined;
-      const prepared = telemetry.prepareSend(client, topics);
-      sends?.push(...prepared.sendSpans);
-      return {
-        args: [shape.rebuild(arg, prepared.injected), ...rest],
-        ...(prepared.context ? { context: prepared.context } : {}),
-        onSuccess: prepared.onSuccess,
-        onError: prepared.onError,
-      };
-    });
+    return invokeInstrumented(`kafkajs ${shape.name}`, original, this, args, (callArgs) =>
+      telemetry.prepareSend(client, shape, callArgs, sends),
+    );
   };
 }
 
@@ -84,10 +31,9 @@ function wrapTransactionEnd(
 ): AnyFunction {
   return function instrumentedTransactionEnd(this: unknown, ...args: unknown[]) {
     if (!active()) return original.apply(this, args);
-    return invokeInstrumented(`kafkajs transaction ${outcome}`, original, this, args, () => {
-      const end = telemetry.startTransactionEnd(outcome, client, sends);
-      return { onSuccess: () => end.end(), onError: (error) => end.end(error) };
-    });
+    return invokeInstrumented(`kafkajs transaction ${outcome}`, original, this, args, () =>
+      telemetry.prepareTransactionEnd(outcome, client, sends),
+    );
   };
 }
 

@@ -1,0 +1,74 @@
+import { runUserHook, startBatchOperation } from '@msgtrace/core';
+import { propagation, trace } from '@opentelemetry/api';
+import { systemAttributesToRead, widenReceive } from '../attribute-request.js';
+import {
+  messageLinkAttributes,
+  messagesOf,
+  type QueueInfo,
+  receiveOperation,
+  sentTimestampOf,
+} from '../describe.js';
+import { receivedMessages } from '../received.js';
+import { type SqsCall, type SqsInput, type SqsTelemetrySource, setRequestId } from './call.js';
+import { creationOf } from './creation.js';
+
+/**
+ * `ReceiveMessage`: asks for the propagation attributes in a copy of the input; when the answer
+ * arrives, a `receive {queue}` span starting at the request's start, linked at creation to every
+ * message's creation context; then each message is put back to what the caller asked for.
+ */
+export function receiveMessage(
+  telemetry: SqsTelemetrySource,
+  queue: QueueInfo | undefined,
+  input: SqsInput,
+): SqsCall {
+  const startTime = Date.now();
+  const startedAt = performance.now();
+  const metrics = telemetry.metrics();
+  const widened = widenReceive(
+    input,
+    propagation.fields(),
+    systemAttributesToRead(metrics.enabled),
+  );
+  const done = (output: unknown, error: unknown, failed: boolean): void => {
+    const config = telemetry.config();
+    const messages = messagesOf(output);
+    const remembered = receivedMessages();
+    const batch = messages.map((message) => {
+      const creation = creationOf(message, config);
+      remembered.set(message, { creation, queue });
+      return {
+        creation: creation ? trace.getSpanContext(creation) : undefined,
+        linkAttributes: messageLinkAttributes(message),
+      };
+    });
+    // Ages are read before the messages are put back: `SentTimestamp` may be one we asked for.
+    const ages = metrics.enabled ? messages.map(sentTimestampOf) : undefined;
+    for (const message of messages) widened.restore(message);
+    const operation = startBatchOperation(
+      telemetry.tracer(),
+      metrics,
+      receiveOperation(queue),
+      batch,
+      { startTime, startedAt },
+    );
+    if (operation.span.isRecording() && messages.length > 0) {
+      runUserHook('consumerHook', config.consumerHook, operation.span, {
+        queueUrl: queue?.url ?? '',
+        messages,
+      });
+    }
+    setRequestId(operation, output, error);
+    const attributes = failed
+      ? operation.fail(error, messages.length)
+      : operation.end(messages.length);
+    if (attributes && ages) {
+      for (const sent of ages) metrics.recordMessageAge(sent, attributes);
+    }
+  };
+  return {
+    args: [{ input: widened.input }],
+    onSuccess: ({ output }) => done(output, undefined, false),
+    onError: (error) => done(undefined, error, true),
+  };
+}
