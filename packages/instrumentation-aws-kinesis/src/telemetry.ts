@@ -50,15 +50,21 @@ export class KinesisTelemetry extends MessagingTelemetry<AwsKinesisInstrumentati
     return readJsonBody(data, readOptionsOf(this.config()));
   }
 
-  putRecord(input: KinesisRecordInput & Record<string, unknown>, server: ServerInfo): AwsCall {
+  putRecord(
+    input: KinesisRecordInput & Record<string, unknown>,
+    server: () => ServerInfo,
+  ): AwsCall {
     return putRecord(this, input, server);
   }
 
-  putRecords(input: { Records?: unknown } & Record<string, unknown>, server: ServerInfo): AwsCall {
+  putRecords(
+    input: { Records?: unknown } & Record<string, unknown>,
+    server: () => ServerInfo,
+  ): AwsCall {
     return putRecords(this, input, server);
   }
 
-  getRecords(input: unknown, server: ServerInfo): AwsCall {
+  getRecords(input: unknown, server: () => ServerInfo): AwsCall {
     return getRecords(this, this.iterators, input, server);
   }
 

@@ -13,15 +13,16 @@ function preparerFor(
   telemetry: KinesisTelemetry,
   command: unknown,
   input: Record<string, unknown>,
+  // Read when the answer arrives: the SDK resolves the endpoint after this middleware runs.
   server: () => ReturnType<typeof awsEndpointOf>,
 ): (() => AwsCall) | undefined {
   switch (command) {
     case 'PutRecordCommand':
-      return () => telemetry.putRecord(input, server());
+      return () => telemetry.putRecord(input, server);
     case 'PutRecordsCommand':
-      return () => telemetry.putRecords(input, server());
+      return () => telemetry.putRecords(input, server);
     case 'GetRecordsCommand':
-      return () => telemetry.getRecords(input, server());
+      return () => telemetry.getRecords(input, server);
     case 'GetShardIteratorCommand':
       return () => telemetry.getShardIterator(input);
     default:

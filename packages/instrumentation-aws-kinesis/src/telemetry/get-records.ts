@@ -76,7 +76,7 @@ export function getRecords(
   telemetry: KinesisTelemetrySource,
   iterators: ShardIterators,
   input: unknown,
-  server: ServerInfo,
+  server: () => ServerInfo,
 ): AwsCall {
   const { ShardIterator, StreamARN } = (input ?? {}) as {
     ShardIterator?: unknown;
@@ -87,7 +87,6 @@ export function getRecords(
   const startedAt = performance.now();
   const streamName = position?.streamName ?? streamNameFromArn(StreamARN);
   const shardId = position?.shardId;
-  const operation = receiveOperation(streamName, shardId, server);
   return {
     onSuccess: (result) => {
       const config = telemetry.config();
@@ -101,6 +100,7 @@ export function getRecords(
       const records = (Array.isArray(Records) ? Records : []) as (KinesisRecord | undefined)[];
       const read = readRecords(records, readOptionsOf(config), streamName, shardId);
       const metrics = telemetry.metrics();
+      const operation = receiveOperation(streamName, shardId, server());
       const receive = startBatchOperation(telemetry.tracer(), metrics, operation, read.messages, {
         startTime,
         startedAt,
@@ -127,6 +127,7 @@ export function getRecords(
       return read.changed ? { ...result, output: { ...output, Records: read.delivered } } : result;
     },
     onError: (error) => {
+      const operation = receiveOperation(streamName, shardId, server());
       const receive = startBatchOperation(telemetry.tracer(), telemetry.metrics(), operation, [], {
         startTime,
         startedAt,

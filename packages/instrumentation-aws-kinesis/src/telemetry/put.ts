@@ -51,7 +51,7 @@ function asRecord(record: unknown): KinesisRecordInput | undefined {
 export function putRecord(
   telemetry: KinesisTelemetrySource,
   input: PutInput,
-  server: ServerInfo,
+  server: () => ServerInfo,
 ): AwsCall {
   const config = telemetry.config();
   const streamName = streamNameOf(input);
@@ -82,7 +82,7 @@ export function putRecord(
     context: operation.context,
     onSuccess: ({ output }) => {
       if (recording) {
-        span.setAttributes(serverAttributes(server));
+        span.setAttributes(serverAttributes(server()));
         span.setAttributes(placementAttributes(output));
         setRequestId(operation, output);
       }
@@ -90,7 +90,7 @@ export function putRecord(
     },
     onError: (error) => {
       if (recording) {
-        span.setAttributes(serverAttributes(server));
+        span.setAttributes(serverAttributes(server()));
         setRequestId(operation, error);
       }
       operation.fail(error, 1);
@@ -106,7 +106,7 @@ export function putRecord(
 export function putRecords(
   telemetry: KinesisTelemetrySource,
   input: { Records?: unknown } & Record<string, unknown>,
-  server: ServerInfo,
+  server: () => ServerInfo,
 ): AwsCall {
   const config = telemetry.config();
   const captureKey = config.captureMessageKey === true;
@@ -178,7 +178,7 @@ export function putRecords(
     onSuccess: ({ output }) => {
       const outcome = putRecordsOutcome(output, records.length);
       if (recording) {
-        span.setAttributes(serverAttributes(server));
+        span.setAttributes(serverAttributes(server()));
         setRequestId(operation, output);
         span.setAttribute(ATTR_MSGTRACE_FAILED_RECORD_COUNT, outcome.failedCount);
         for (const failure of outcome.failures.slice(0, MAX_FAILURE_EVENTS)) {
@@ -205,7 +205,7 @@ export function putRecords(
     },
     onError: (error) => {
       if (recording) {
-        span.setAttributes(serverAttributes(server));
+        span.setAttributes(serverAttributes(server()));
         setRequestId(operation, error);
       }
       if (creates) endCreates(creates, undefined, error);
