@@ -41,6 +41,8 @@ export const ATTR_AWS_REQUEST_ID = 'aws.request_id';
 
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
+export const ATTR_NETWORK_PEER_ADDRESS = 'network.peer.address';
+export const ATTR_NETWORK_PEER_PORT = 'network.peer.port';
 export const ATTR_ERROR_TYPE = 'error.type';
 
 /** `error.type` when an error has no more specific name. */

@@ -7,10 +7,13 @@ import {
   ATTR_MESSAGING_MESSAGE_ID,
   ATTR_MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
   ATTR_MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG,
+  ATTR_NETWORK_PEER_ADDRESS,
+  ATTR_NETWORK_PEER_PORT,
   MESSAGING_SYSTEM_RABBITMQ,
   type MessagingOperation,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
+import { ATTR_MSGTRACE_CONSUMER_TAG, ATTR_MSGTRACE_REDELIVERED } from './attributes.js';
 import type { AmqpMessage } from './types.js';
 
 /**
@@ -20,17 +23,6 @@ import type { AmqpMessage } from './types.js';
 
 /** RabbitMQ's own name for the exchange an empty exchange name means. */
 export const DEFAULT_EXCHANGE = 'amq.default';
-
-export const ATTR_NETWORK_PEER_ADDRESS = 'network.peer.address';
-export const ATTR_NETWORK_PEER_PORT = 'network.peer.port';
-/** Not in the conventions: whether the broker delivered this message before. */
-export const ATTR_MSGTRACE_REDELIVERED = 'msgtrace.rabbitmq.redelivered';
-/** Not in the conventions: the consumer tag the delivery came through. */
-export const ATTR_MSGTRACE_CONSUMER_TAG = 'msgtrace.rabbitmq.consumer_tag';
-/** Not in the conventions: how the message was settled (see the README). */
-export const ATTR_MSGTRACE_SETTLEMENT = 'msgtrace.rabbitmq.settlement';
-/** Not in the conventions: whether a nack or reject asked for the message back. */
-export const ATTR_MSGTRACE_REQUEUE = 'msgtrace.rabbitmq.requeue';
 
 /** Where a channel's connection goes, read once from its socket. */
 export interface PeerInfo {

@@ -1,4 +1,10 @@
 export {
+  ATTR_MSGTRACE_CONSUMER_TAG,
+  ATTR_MSGTRACE_REDELIVERED,
+  ATTR_MSGTRACE_REQUEUE,
+  ATTR_MSGTRACE_SETTLEMENT,
+} from './attributes.js';
+export {
   type AmqplibFile,
   AmqplibInstrumentation,
   SUPPORTED_VERSIONS,

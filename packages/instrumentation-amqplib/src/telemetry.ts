@@ -14,9 +14,8 @@ import {
   startOperation,
 } from '@msgtrace/core';
 import { type Context, context, type Span, trace } from '@opentelemetry/api';
+import { ATTR_MSGTRACE_REQUEUE, ATTR_MSGTRACE_SETTLEMENT } from './attributes.js';
 import {
-  ATTR_MSGTRACE_REQUEUE,
-  ATTR_MSGTRACE_SETTLEMENT,
   brokerTimestamp,
   deliveryOperation,
   emptyReceiveOperation,

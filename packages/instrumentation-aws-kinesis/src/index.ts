@@ -1,3 +1,12 @@
+export {
+  ATTR_MSGTRACE_CONTEXT_INJECTED,
+  ATTR_MSGTRACE_CONTEXT_SKIPPED,
+  ATTR_MSGTRACE_FAILED_RECORD_COUNT,
+  ATTR_MSGTRACE_MILLIS_BEHIND_LATEST,
+  ATTR_MSGTRACE_PARTITION_KEY,
+  ATTR_MSGTRACE_RECORD_INDEX,
+  EVENT_RECORD_FAILED,
+} from './attributes.js';
 export { DEFAULT_FOREIGN_BODY_KEYS } from './config.js';
 export { kinesisConfigFromEnv } from './env-config.js';
 export {

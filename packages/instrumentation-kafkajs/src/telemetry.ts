@@ -1,9 +1,13 @@
 import {
+  ATTR_MESSAGING_CLIENT_ID,
+  ATTR_MESSAGING_OPERATION_NAME,
+  ATTR_MESSAGING_SYSTEM,
   contextCarrier,
   extractContext,
   guard,
   type InstrumentedCall,
   injectIntoHeaders,
+  MESSAGING_SYSTEM_KAFKA,
   type MessageProcessing,
   MessagingTelemetry,
   processInMessageContext,
@@ -154,9 +158,9 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     const span = this.tracer().startSpan(outcome, {
       kind: SpanKind.CLIENT,
       attributes: {
-        'messaging.system': 'kafka',
-        'messaging.operation.name': outcome,
-        ...(client.clientId ? { 'messaging.client.id': client.clientId } : {}),
+        [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
+        [ATTR_MESSAGING_OPERATION_NAME]: outcome,
+        ...(client.clientId ? { [ATTR_MESSAGING_CLIENT_ID]: client.clientId } : {}),
       },
       links: sends.map((spanContext) => ({ context: spanContext })),
     });
