@@ -31,6 +31,8 @@ export interface AppOptions {
   /** Called with the child once it printed its first line (to send it a signal). */
   onReady?: (pid: number) => void;
   timeoutMs?: number;
+  /** The app's working directory (where it resolves packages from, as the register entry does). */
+  cwd?: string;
 }
 
 /**
@@ -81,6 +83,7 @@ export function runApp(
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stdout = '';
   let stderr = '';

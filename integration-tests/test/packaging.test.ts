@@ -11,6 +11,7 @@ const PUBLISHED = [
   '@msgtrace/instrumentation-aws-sqs',
   '@msgtrace/instrumentation-amqplib',
   '@msgtrace/instrumentation-aws-kinesis',
+  '@msgtrace/instrumentation-worker-pools',
   '@msgtrace/auto',
 ];
 
@@ -73,6 +74,7 @@ describe('an app using one instrumentation class with its own SDK', () => {
     '@msgtrace/instrumentation-aws-sqs',
     '@msgtrace/instrumentation-amqplib',
     '@msgtrace/instrumentation-aws-kinesis',
+    '@msgtrace/instrumentation-worker-pools',
   ])('installs no SDK with %s (the bootstrap is an optional peer)', (name) => {
     const closure = dependencyClosure(name, __dirname);
     expect(closure.has(name)).toBe(true);

@@ -1,9 +1,10 @@
 export { type BundledInstrumentation, INSTRUMENTATIONS } from './instrumentations.js';
 
-/** The broker packages `@msgtrace/auto` enables together. */
+/** The packages `@msgtrace/auto` enables together: the four brokers and worker pools. */
 export const INSTRUMENTATION_PACKAGES = [
   '@msgtrace/instrumentation-kafkajs',
   '@msgtrace/instrumentation-aws-sqs',
   '@msgtrace/instrumentation-amqplib',
   '@msgtrace/instrumentation-aws-kinesis',
+  '@msgtrace/instrumentation-worker-pools',
 ] as const;

@@ -16,13 +16,19 @@ function isMissing(error: unknown): boolean {
 }
 
 startSdkOnce();
+// What the entries still finish asynchronously (tinypool, an ES module, is patched after an
+// import); the `--import` entry waits for all of it before the app's modules load.
+const pending: Promise<unknown>[] = [];
 for (const { name, packageName } of INSTRUMENTATIONS) {
   if (!instrumentationEnabled(name)) continue;
   try {
-    require(`${packageName}/register`);
+    const entry = require(`${packageName}/register`) as { ready?: Promise<unknown> };
+    if (entry.ready) pending.push(entry.ready.catch(() => undefined));
   } catch (error) {
     // A package without a register entry (or left out of a bundle) costs its broker, not the app.
     if (isMissing(error)) diag.info(`msgtrace: ${packageName}/register not found; ${name} skipped`);
     else reportInternalError(`loading ${packageName}/register`, error);
   }
 }
+
+export const ready: Promise<void> = Promise.all(pending).then(() => undefined);

@@ -13,3 +13,5 @@ export {
   type SdkBootstrapOutcome,
   startSdkOnce,
 } from './start-sdk.js';
+export { type EndedSpan, spanFromWire, spanToWire, type WireSpan } from './span-wire.js';
+export { acceptWorkerSpans, WorkerSpanForwarder, workerSpanForwarder } from './worker-spans.js';

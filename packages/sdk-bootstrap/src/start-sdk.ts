@@ -1,8 +1,10 @@
 import { diag, metrics, trace } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
+import { guard } from '@msgtrace/core';
 import { hasGlobalTracerProvider } from './existing-provider.js';
 import { type ExitTarget, installExitHooks } from './exit-hooks.js';
 import { sdkSettingsFromEnv } from './settings.js';
+import { acceptWorkerSpans, workerSpanForwarder } from './worker-spans.js';
 
 /** What the first bootstrap in this process did; later calls return the same. */
 export type SdkBootstrapOutcome =
@@ -22,8 +24,15 @@ export interface SdkBootstrapOptions {
   env?: NodeJS.ProcessEnv;
   target?: ExitTarget;
   /** Loads `@opentelemetry/sdk-node`. */
-  load?: () => { NodeSDK: new () => Pick<NodeSDK, 'start' | 'shutdown'> };
+  load?: () => { NodeSDK: SdkConstructor };
 }
+
+/** The part of NodeSDK's configuration the bootstrap sets: only in worker threads. */
+interface SdkConfiguration {
+  spanProcessors?: object[];
+}
+
+type SdkConstructor = new (configuration?: SdkConfiguration) => Pick<NodeSDK, 'start' | 'shutdown'>;
 
 const KEY = Symbol.for('msgtrace.sdk-bootstrap.outcome');
 const WARNED = Symbol.for('msgtrace.sdk-bootstrap.warned');
@@ -41,11 +50,11 @@ function warnOnce(message: string): void {
 
 // The register path runs the CommonJS build (the `.mjs` entries load it too), where `require` is
 // defined; sdk-node is required only here so that programmatic users never load it.
-function loadSdkNode(): { NodeSDK: new () => Pick<NodeSDK, 'start' | 'shutdown'> } {
+function loadSdkNode(): { NodeSDK: SdkConstructor } {
   if (typeof require !== 'function') {
     throw new Error('the SDK bootstrap runs from the CommonJS build (use the register entries)');
   }
-  return require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  return require('@opentelemetry/sdk-node') as { NodeSDK: SdkConstructor };
 }
 
 interface Flushable {
@@ -64,11 +73,19 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
   const settings = sdkSettingsFromEnv(options.env);
   if (settings.sdkDisabled) return 'disabled';
   if (!settings.startSdk) return 'not-requested';
-  if (hasGlobalTracerProvider()) return 'existing-provider';
+  if (hasGlobalTracerProvider()) {
+    // The app's own SDK exports for its workers too, when its processors can be reached.
+    guard('accepting worker thread spans', acceptWorkerSpans);
+    return 'existing-provider';
+  }
   try {
     const { NodeSDK: Sdk } = (options.load ?? loadSdkNode)();
-    const sdk = new Sdk();
+    // A worker thread whose main thread exports for it only forwards (see worker-spans.ts); the
+    // configuration is otherwise the environment's, as in the main thread.
+    const forwarder = workerSpanForwarder();
+    const sdk = new Sdk(forwarder ? { spanProcessors: [forwarder] } : undefined);
     sdk.start();
+    if (!forwarder) acceptWorkerSpans();
     installExitHooks({
       shutdown: () => sdk.shutdown(),
       flush: flushGlobals,

@@ -1,0 +1,34 @@
+/**
+ * `node --require @msgtrace/instrumentation-worker-pools/register app.js` (or `--import`): enables
+ * the worker-pool instrumentation once per process, in the main thread and in every worker thread
+ * that inherits the flag. `ready` settles once tinypool (an ES module) is patched; the `--import`
+ * entry waits for it. It starts the OpenTelemetry SDK through `@msgtrace/sdk-bootstrap`, an
+ * optional peer: add it (or use `@msgtrace/auto/register`) to use this entry.
+ */
+import { guard, reportInternalError } from '@msgtrace/core';
+import { registerOnce } from '@msgtrace/sdk-bootstrap';
+import { isMainThread } from 'node:worker_threads';
+import { SUPPORTED_VERSIONS, WorkerPoolsInstrumentation } from './instrumentation.js';
+import { importTinypools } from './tinypool-loader.js';
+
+registerOnce('worker-pools', (config) => new WorkerPoolsInstrumentation(config));
+
+function registered(): WorkerPoolsInstrumentation | undefined {
+  const holder = globalThis as Record<symbol, unknown>;
+  const instrumentation = holder[Symbol.for('msgtrace.worker-pools.registered')];
+  return instrumentation instanceof WorkerPoolsInstrumentation ? instrumentation : undefined;
+}
+
+async function patchTinypool(): Promise<void> {
+  const instrumentation = registered();
+  if (!instrumentation || !isMainThread) return;
+  try {
+    await importTinypools(SUPPORTED_VERSIONS.tinypool, (tinypool) => {
+      guard('tinypool patch', () => instrumentation.instrumentModule('tinypool', tinypool));
+    });
+  } catch (error) {
+    reportInternalError('loading tinypool', error);
+  }
+}
+
+export const ready: Promise<void> = patchTinypool();
