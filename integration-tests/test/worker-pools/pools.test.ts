@@ -84,6 +84,7 @@ describe.each(POOLS)('$pool from $module under the register entry', ({ pool, mod
       parent: request3,
       attributes: { 'code.function.name': 'named' },
     });
+    expect(named).toMatchObject({ received: { id: 3 }, traceId: request3.traceId });
     expect(spansNamed(spans, 'task task-worker.cjs')).toHaveLength(2);
     // No span active at run(): no task span, and the worker's own span is a root.
     expect(outside.traceId).toBeUndefined();
@@ -126,4 +127,76 @@ describe.each(POOLS)('$pool from $module under the register entry', ({ pool, mod
     expect(task.status.code).toBe(SpanStatusCode.ERROR);
     expect(task.events.map((e) => e.name)).toEqual(['exception']);
   });
+
+  it('delivers worker spans while the workers idle in Atomics.wait, before the app exits', async () => {
+    let pid: number | undefined;
+    const running = apps.run(fixture('worker-pools/fixtures/pool-app.cjs'), {
+      require: [AUTO],
+      ...cwd,
+      env: { ...env, SCENARIO: 'idle' },
+      onReady: (child) => {
+        pid = child;
+      },
+    });
+    // The app does nothing more until it is told to stop: the spans must come on their own.
+    const spans = await apps
+      .receiver()
+      .waitFor((received) => received.some((s) => s.name === 'work before-idle'), 20_000)
+      .finally(() => {
+        if (pid) process.kill(pid, 'SIGTERM');
+      });
+    const result = await running;
+    expect(result.code).toBe(0);
+    const task = taskSpans(spans)[0];
+    assertSpan(onlySpan(spans, 'work before-idle'), { parent: task });
+  });
+
+  it('leaves the task alone in a worker without msgtrace (execArgv overridden)', async () => {
+    const result = await apps.run(fixture('worker-pools/fixtures/pool-app.cjs'), {
+      require: [AUTO],
+      ...cwd,
+      env: { ...env, SCENARIO: 'basic', WORKER_EXEC_ARGV: 'none' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [first, transfer, primitive] = lastJson<TaskResult[]>(result.stdout) as [
+      TaskResult,
+      { transferred: number },
+      TaskResult,
+    ];
+    expect(first.received).toEqual({
+      type: '[object Object]',
+      keys: ['id', 'nested', 'buffer'],
+      id: 1,
+      bytes: 16,
+      carried: [],
+    });
+    expect(transfer.transferred).toBe(0);
+    expect(primitive.received.type).toBe('[object Number]');
+    // Nothing runs in the worker to make spans; the app's own are there.
+    expect(taskSpans(result.spans)).toEqual([]);
+    expect(spansNamed(result.spans, 'request 1')).toHaveLength(1);
+  });
 });
+
+describe.each(['piscina', 'tinypool'])(
+  'an ES module app importing %s, through --import',
+  (pool) => {
+    const apps = withReceiver();
+
+    it('is patched before its static import runs', async () => {
+      const result = await apps.run(fixture('worker-pools/fixtures/pool-app.mjs'), {
+        import: [AUTO],
+        env: { POOL: pool },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const [outcome] = lastJson<TaskResult[]>(result.stdout) as [TaskResult];
+      const request = onlySpan(result.spans, 'request esm');
+      const task = onlySpan(result.spans, 'task task-worker.cjs');
+      assertSpan(task, { parent: request, attributes: { 'msgtrace.worker_pool.library': pool } });
+      assertSpan(onlySpan(result.spans, 'work esm'), { parent: task });
+      expect(outcome).toMatchObject({ traceId: request.traceId, spanId: task.spanId });
+    });
+  },
+);

@@ -5,9 +5,9 @@
  * entry waits for it. It starts the OpenTelemetry SDK through `@msgtrace/sdk-bootstrap`, an
  * optional peer: add it (or use `@msgtrace/auto/register`) to use this entry.
  */
+import { isMainThread } from 'node:worker_threads';
 import { guard, reportInternalError } from '@msgtrace/core';
 import { registerOnce } from '@msgtrace/sdk-bootstrap';
-import { isMainThread } from 'node:worker_threads';
 import { SUPPORTED_VERSIONS, WorkerPoolsInstrumentation } from './instrumentation.js';
 import { importTinypools } from './tinypool-loader.js';
 

@@ -6,5 +6,8 @@ import type { PendingTasks } from './patches/pool-run.js';
  * share one map of tasks waiting to be posted (the port patch is process-wide too).
  */
 export function pendingTasks(): PendingTasks {
-  return processWide('msgtrace.instrumentation-worker-pools.pending', (): PendingTasks => new WeakMap());
+  return processWide(
+    'msgtrace.instrumentation-worker-pools.pending',
+    (): PendingTasks => new WeakMap(),
+  );
 }

@@ -1,7 +1,7 @@
-import { satisfiesRange } from '@msgtrace/core';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { satisfiesRange } from '@msgtrace/core';
 
 /**
  * The copies of tinypool the application would import (from its main script's folder and from

@@ -22,7 +22,12 @@ export interface EndedSpan {
   readonly status: SpanStatus;
   readonly attributes: Attributes;
   readonly links: Link[];
-  readonly events: { name: string; time: HrTime; attributes?: Attributes; droppedAttributesCount?: number }[];
+  readonly events: {
+    name: string;
+    time: HrTime;
+    attributes?: Attributes;
+    droppedAttributesCount?: number;
+  }[];
   readonly duration: HrTime;
   readonly ended: boolean;
   readonly resource: unknown;
@@ -88,7 +93,9 @@ export function spanToWire(span: EndedSpan): WireSpan {
     links: span.links.map((link) => ({
       context: contextToWire(link.context),
       ...(link.attributes ? { attributes: link.attributes } : {}),
-      ...(link.droppedAttributesCount ? { droppedAttributesCount: link.droppedAttributesCount } : {}),
+      ...(link.droppedAttributesCount
+        ? { droppedAttributesCount: link.droppedAttributesCount }
+        : {}),
     })),
     events: span.events,
     scope: {

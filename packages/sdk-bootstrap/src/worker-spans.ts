@@ -1,10 +1,10 @@
-import { TraceFlags, trace } from '@opentelemetry/api';
 import {
   BroadcastChannel,
   getEnvironmentData,
   isMainThread,
   setEnvironmentData,
 } from 'node:worker_threads';
+import { TraceFlags, trace } from '@opentelemetry/api';
 import { guard } from '@msgtrace/core';
 import { type EndedSpan, spanFromWire, spanToWire } from './span-wire.js';
 

@@ -1,13 +1,8 @@
-import { guard, unwrapMethod, wrapMethod } from '@msgtrace/core';
-import { context, ROOT_CONTEXT, type Span, trace } from '@opentelemetry/api';
 import { syncBuiltinESMExports } from 'node:module';
 import workerThreads, { isMainThread, MessagePort, threadId } from 'node:worker_threads';
-import {
-  carriesTask,
-  describeTaskRequest,
-  taskOutcomeOf,
-  withCarriedTask,
-} from '../describe.js';
+import { guard, unwrapMethod, wrapMethod } from '@msgtrace/core';
+import { context, ROOT_CONTEXT, type Span, trace } from '@opentelemetry/api';
+import { carriesTask, describeTaskRequest, taskOutcomeOf, withCarriedTask } from '../describe.js';
 import type { TaskTelemetry } from '../telemetry.js';
 import type { PendingTasks } from './pool-run.js';
 
