@@ -1,4 +1,8 @@
-import { type LibraryFile, MessagingInstrumentationBase } from '@msgtrace/core';
+import {
+  type LibraryFile,
+  MessagingInstrumentationBase,
+  type TelemetrySource,
+} from '@msgtrace/core';
 import type { PoolLibrary } from './describe.js';
 import {
   instrumentPoolClass,
@@ -27,21 +31,30 @@ const PISCINA_FILES = ['dist/src/index.js', 'dist/index.js'] as const;
  * span whose parent is that context. Needs msgtrace in the worker thread too (the register entry
  * is inherited through `execArgv`); a worker without it runs the task exactly as before.
  */
-export class WorkerPoolsInstrumentation extends MessagingInstrumentationBase<WorkerPoolsInstrumentationConfig> {
-  // `declare`: the base constructor enables the instrumentation before field initializers run.
-  declare private taskTelemetry: TaskTelemetry | undefined;
-
+export class WorkerPoolsInstrumentation extends MessagingInstrumentationBase<
+  WorkerPoolsInstrumentationConfig,
+  TaskTelemetry
+> {
   constructor(config: WorkerPoolsInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
   }
 
-  get telemetry(): TaskTelemetry {
-    this.taskTelemetry ??= new TaskTelemetry(() => this.tracer);
-    return this.taskTelemetry;
+  protected createTelemetry(
+    source: TelemetrySource<WorkerPoolsInstrumentationConfig>,
+  ): TaskTelemetry {
+    return new TaskTelemetry(source);
   }
 
+  /**
+   * piscina's class files, and tinypool's entry, which `instrumentModule('tinypool', exports)`
+   * takes: tinypool is an ES module, so the loader hook never fires for it and the register entry
+   * imports it and hands it over.
+   */
   protected libraryFiles(): LibraryFile<unknown>[] {
-    return PISCINA_FILES.map((file) => this.poolFile('piscina', file));
+    return [
+      ...PISCINA_FILES.map((file) => this.poolFile('piscina', file)),
+      this.poolFile('tinypool', 'dist/index.js'),
+    ];
   }
 
   private poolFile(pool: PoolLibrary, file: string): LibraryFile<unknown> {
@@ -77,14 +90,6 @@ export class WorkerPoolsInstrumentation extends MessagingInstrumentationBase<Wor
   override disable(): void {
     super.disable();
     restorePorts();
-  }
-
-  /**
-   * Instruments a pool module the loader hook cannot see: tinypool (an ES module, which the
-   * register entry imports and hands here), a bundle, Jest's registry. `disable()` restores it.
-   */
-  instrumentModule(pool: PoolLibrary, exports: object): void {
-    this.patchLoaded(this.poolFile(pool, 'dist/index.js'), exports);
   }
 }
 

@@ -1,6 +1,7 @@
-import { carryContext, contextFromCarrier, recordError } from '@msgtrace/core';
-import { type Context, context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { carryContext, contextFromCarrier, MessagingTelemetry, recordError } from '@msgtrace/core';
+import { type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
 import type { CarriedTask, PoolLibrary, TaskDescription } from './describe.js';
+import type { WorkerPoolsInstrumentationConfig } from './types.js';
 
 /** A task span started in a worker, with the context the task's code runs in. */
 export interface StartedTask {
@@ -9,9 +10,7 @@ export interface StartedTask {
 }
 
 /** What spans a task makes: nothing in the caller's thread, one INTERNAL span in the worker. */
-export class TaskTelemetry {
-  constructor(private readonly tracer: () => Tracer) {}
-
+export class TaskTelemetry extends MessagingTelemetry<WorkerPoolsInstrumentationConfig> {
   /**
    * The caller's side, at `run()`: the context to carry, or undefined when no span is active
    * (then the pool is called exactly as without msgtrace, and the worker makes no span).
