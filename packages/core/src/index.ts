@@ -112,4 +112,10 @@ export {
 } from './telemetry.js';
 export { type AnyFunction, isObject } from './values.js';
 export { satisfiesRange } from './version-range.js';
+export {
+  type MessageSource,
+  type MessageTarget,
+  onMessageWithContext,
+  postMessageWithContext,
+} from './worker-messages.js';
 export { unwrapMethod, wrapMethod } from './wrap.js';

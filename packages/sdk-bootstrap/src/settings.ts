@@ -12,6 +12,11 @@ export interface SdkSettings {
   startSdk: boolean;
   /** `MSGTRACE_SHUTDOWN_TIMEOUT_MS`: the longest a flush may hold up exit or a signal. */
   shutdownTimeoutMs: number;
+  /**
+   * `MSGTRACE_FORWARD_WORKER_SPANS=false`: worker threads export their own spans instead of
+   * handing them to the main thread's SDK (which loses those ended while a pool worker idles).
+   */
+  forwardWorkerSpans: boolean;
 }
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2_000;
@@ -32,6 +37,7 @@ export function sdkSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SdkSet
     sdkDisabled: flag(env, 'OTEL_SDK_DISABLED') === true,
     startSdk: flag(env, 'MSGTRACE_START_SDK') !== false,
     shutdownTimeoutMs: timeout(env),
+    forwardWorkerSpans: flag(env, 'MSGTRACE_FORWARD_WORKER_SPANS') !== false,
   };
 }
 

@@ -75,7 +75,7 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
   if (!settings.startSdk) return 'not-requested';
   if (hasGlobalTracerProvider()) {
     // The app's own SDK exports for its workers too, when its processors can be reached.
-    guard('accepting worker thread spans', acceptWorkerSpans);
+    if (settings.forwardWorkerSpans) guard('accepting worker thread spans', acceptWorkerSpans);
     return 'existing-provider';
   }
   try {
@@ -85,7 +85,7 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
     const forwarder = workerSpanForwarder();
     const sdk = new Sdk(forwarder ? { spanProcessors: [forwarder] } : undefined);
     sdk.start();
-    if (!forwarder) acceptWorkerSpans();
+    if (!forwarder && settings.forwardWorkerSpans) acceptWorkerSpans();
     installExitHooks({
       shutdown: () => sdk.shutdown(),
       flush: flushGlobals,

@@ -12,17 +12,24 @@ describe('sdkSettingsFromEnv', () => {
       sdkDisabled: false,
       startSdk: true,
       shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      forwardWorkerSpans: true,
     });
   });
 
-  it('reads OTEL_SDK_DISABLED, MSGTRACE_START_SDK and the timeout', () => {
+  it('reads OTEL_SDK_DISABLED, MSGTRACE_START_SDK, the timeout and worker span forwarding', () => {
     expect(
       sdkSettingsFromEnv({
         OTEL_SDK_DISABLED: 'TRUE',
         MSGTRACE_START_SDK: 'false',
         MSGTRACE_SHUTDOWN_TIMEOUT_MS: ' 250 ',
+        MSGTRACE_FORWARD_WORKER_SPANS: 'false',
       }),
-    ).toEqual({ sdkDisabled: true, startSdk: false, shutdownTimeoutMs: 250 });
+    ).toEqual({
+      sdkDisabled: true,
+      startSdk: false,
+      shutdownTimeoutMs: 250,
+      forwardWorkerSpans: false,
+    });
   });
 
   it('ignores values that make no sense', () => {
