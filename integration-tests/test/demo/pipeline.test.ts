@@ -106,7 +106,10 @@ function assertPipeline({ spans, resources }: DemoOutput): void {
     auditSends.push(one('checkout', `send ${audit}`, request));
     const fraud = one('fraud', `process ${orders}`, send);
     expect(fraud.kind).toBe(SpanKind.CONSUMER);
-    one('fraud', `score order-${i}`, fraud);
+    // Scored in a piscina worker thread: the pool's task span, then the worker's own.
+    const task = one('fraud', 'task fraud-score.js', fraud);
+    expect(task.kind).toBe(SpanKind.INTERNAL);
+    one('fraud', `score order-${i}`, task);
     const toPayments = one('fraud', `send ${payments}`, fraud);
     paymentSends.push(toPayments);
     const payment = one('payments', `process ${payments}`, toPayments);
