@@ -141,13 +141,19 @@ describe.each(POOLS)('$pool from $module under the register entry', ({ pool, mod
     // The app does nothing more until it is told to stop: the spans must come on their own.
     const spans = await apps
       .receiver()
-      .waitFor((received) => received.some((s) => s.name === 'work before-idle'), 20_000)
+      .waitFor(
+        (received) =>
+          received.some((s) => s.name === 'work before-idle') &&
+          received.some((s) => s.name === 'task task-worker.cjs'),
+        20_000,
+      )
       .finally(() => {
         if (pid) process.kill(pid, 'SIGTERM');
       });
     const result = await running;
     expect(result.code).toBe(0);
-    const task = taskSpans(spans)[0];
+    const task = onlySpan(spans, 'task task-worker.cjs');
+    assertSpan(task, { parent: onlySpan(spans, 'request before idle') });
     assertSpan(onlySpan(spans, 'work before-idle'), { parent: task });
   });
 

@@ -8,10 +8,10 @@ export {
   type SdkSettings,
   sdkSettingsFromEnv,
 } from './settings.js';
+export { type EndedSpan, spanFromWire, spanToWire, type WireSpan } from './span-wire.js';
 export {
   type SdkBootstrapOptions,
   type SdkBootstrapOutcome,
   startSdkOnce,
 } from './start-sdk.js';
-export { type EndedSpan, spanFromWire, spanToWire, type WireSpan } from './span-wire.js';
 export { acceptWorkerSpans, WorkerSpanForwarder, workerSpanForwarder } from './worker-spans.js';

@@ -1,6 +1,6 @@
+import { guard } from '@msgtrace/core';
 import { diag, metrics, trace } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
-import { guard } from '@msgtrace/core';
 import { hasGlobalTracerProvider } from './existing-provider.js';
 import { type ExitTarget, installExitHooks } from './exit-hooks.js';
 import { sdkSettingsFromEnv } from './settings.js';

@@ -4,8 +4,8 @@ import {
   isMainThread,
   setEnvironmentData,
 } from 'node:worker_threads';
-import { TraceFlags, trace } from '@opentelemetry/api';
 import { guard } from '@msgtrace/core';
+import { TraceFlags, trace } from '@opentelemetry/api';
 import { type EndedSpan, spanFromWire, spanToWire } from './span-wire.js';
 
 /**

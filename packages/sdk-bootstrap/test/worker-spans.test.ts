@@ -1,6 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { getEnvironmentData } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { setupTestTelemetry, type TestTelemetry } from '@msgtrace/test-utils';
 import { createTraceState, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { type EndedSpan, spanFromWire, spanToWire } from '../src/span-wire';
+import { acceptWorkerSpans, WorkerSpanForwarder, workerSpanForwarder } from '../src/worker-spans';
 
 const context = {
   traceId: '0af7651916cd43dd8448eb211c80319c',
@@ -53,6 +56,37 @@ describe('worker span wire format', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('leaves out what a span does not have', () => {
+    const bare: EndedSpan = {
+      ...ended,
+      spanContext: () => ({ traceId: context.traceId, spanId: context.spanId, traceFlags: 1 }),
+      parentSpanContext: undefined,
+      links: [{ context: { traceId: context.traceId, spanId: '2222222222222222', traceFlags: 1 } }],
+      instrumentationScope: { name: 'bare' },
+      droppedEventsCount: 0,
+      droppedLinksCount: 0,
+    };
+    const wire = spanToWire(bare);
+    expect(wire).not.toHaveProperty('parent');
+    expect(wire.context).toEqual({
+      traceId: context.traceId,
+      spanId: context.spanId,
+      traceFlags: 1,
+    });
+    expect(wire.links).toEqual([
+      { context: { traceId: context.traceId, spanId: '2222222222222222', traceFlags: 1 } },
+    ]);
+    expect(wire.scope).toEqual({ name: 'bare' });
+    const back = spanFromWire({ ...wire, dropped: [] }, undefined);
+    expect(back?.parentSpanContext).toBeUndefined();
+    expect(back?.spanContext().traceState).toBeUndefined();
+    expect([
+      back?.droppedAttributesCount,
+      back?.droppedEventsCount,
+      back?.droppedLinksCount,
+    ]).toEqual([0, 0, 0]);
+  });
+
   it('reads nothing from messages it did not write', () => {
     for (const value of [
       null,
@@ -66,3 +100,44 @@ describe('worker span wire format', () => {
     }
   });
 });
+
+describe('worker span forwarding in this (main) thread', () => {
+  const telemetry = setupTestTelemetry();
+  afterAll(() => telemetry.shutdown());
+
+  it('feeds spans posted on the channel to the registered SDK, and announces it to workers', async () => {
+    expect(acceptWorkerSpans()).toBe(true);
+    expect(getEnvironmentData('msgtrace.worker-spans')).toBe('msgtrace.worker-spans');
+    // What a worker's forwarder posts, here from this thread (BroadcastChannel delivers to every
+    // other channel of the same name, in any thread).
+    const forwarder = new WorkerSpanForwarder();
+    forwarder.onStart();
+    forwarder.onEnd(ended);
+    forwarder.onEnd({
+      ...ended,
+      name: 'unsampled',
+      spanContext: () => ({ ...context, traceFlags: 0 }),
+    });
+    await forwarder.forceFlush();
+    const [span] = await waitForSpans(telemetry, 1);
+    expect(span).toMatchObject({
+      name: 'task fraud.js',
+      traceId: context.traceId,
+      spanId: context.spanId,
+    });
+    await forwarder.shutdown();
+    forwarder.onEnd(ended);
+    expect(telemetry.spans().map((s) => s.name)).toEqual(['task fraud.js']);
+  });
+
+  it('makes no forwarder in the main thread', () => {
+    expect(workerSpanForwarder()).toBeUndefined();
+  });
+});
+
+async function waitForSpans(telemetry: TestTelemetry, count: number) {
+  for (let i = 0; i < 200 && telemetry.spans().length < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return telemetry.spans();
+}
