@@ -49,7 +49,8 @@ describe('run()', () => {
     expect(pending.get(given.transferList)).toBe(carried);
     expect(options.transferList).toEqual([buffer]);
     void new Pool().run(2);
-    expect(pending.get((calls[1]?.options as { transferList: object }).transferList)).toBe(carried);
+    const second = calls[1]?.options as { transferList: object } | undefined;
+    expect(second && pending.get(second.transferList)).toBe(carried);
   });
 
   it('leaves options the pool would reject untouched, and remembers moved values', () => {
@@ -85,7 +86,8 @@ describe('the request a pool posts', () => {
     const span = tracer.startSpan('request');
     context.with(trace.setSpan(context.active(), span), () => void new Pool().run({ id: 2 }));
     span.end();
-    const { transferList } = calls[0]?.options as { transferList: unknown[] };
+    const given = calls[0]?.options as { transferList: unknown[] } | undefined;
+    const transferList = given?.transferList ?? [];
     const { port1, port2 } = new MessageChannel();
     // What the pool does later, from any context: post its own request with that list.
     const request = { taskId: 1, task: { id: 2 }, filename: '/w.js', name: 'default' };
