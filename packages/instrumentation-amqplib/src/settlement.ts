@@ -23,13 +23,22 @@ const open = new WeakMap<object, Map<number, Tracked>>();
 // One sweep timer per channel with deliveries that can time out, not one timer per message.
 const sweepers = new WeakMap<object, NodeJS.Timeout>();
 
+/**
+ * Ends one delivery's span. Run from timers, the channel's `close` event and after the app's
+ * ack: a throw there (a span processor's `onEnd`, a metric reader) would reach the host or stop
+ * the other deliveries of the same sweep from ending, so each one is guarded on its own.
+ */
+function end(tracked: Tracked, outcome: Settlement, requeue?: boolean): void {
+  guard(`amqplib ${outcome} settlement`, () => tracked.delivery.settle(outcome, requeue));
+}
+
 function sweep(channel: object): void {
   const deliveries = open.get(channel);
   const now = Date.now();
   for (const [tag, tracked] of deliveries ?? []) {
     if (tracked.deadline <= now) {
       deliveries?.delete(tag);
-      tracked.delivery.settle('timeout');
+      end(tracked, 'timeout');
     }
   }
   if (!deliveries || deliveries.size === 0) {
@@ -40,7 +49,11 @@ function sweep(channel: object): void {
 
 function ensureSweeper(channel: object, timeoutMs: number): void {
   if (sweepers.has(channel)) return;
-  const timer = setInterval(() => sweep(channel), Math.max(10, Math.min(timeoutMs / 2, 1_000)));
+  // A timer callback's throw is an uncaught exception in the host: the sweep runs guarded.
+  const timer = setInterval(
+    () => guard('amqplib settle-timeout sweep', () => sweep(channel)),
+    Math.max(10, Math.min(timeoutMs / 2, 1_000)),
+  );
   timer.unref();
   sweepers.set(channel, timer);
 }
@@ -52,8 +65,11 @@ function deliveriesOf(channel: object): Map<number, Tracked> {
     open.set(channel, deliveries);
     // A closed channel settles nothing more: its messages go back to the queue, and their
     // spans end here rather than never.
+    // The listener runs inside amqplib's emit: a throw would break the library's close path.
     guard('amqplib channel close listener', () =>
-      (channel as ChannelLike).once?.('close', () => settleAll(channel, 'channel-closed', true)),
+      (channel as ChannelLike).once?.('close', () =>
+        guard('amqplib channel close', () => settleAll(channel, 'channel-closed', true)),
+      ),
     );
   }
   return deliveries;
@@ -84,13 +100,13 @@ export function settle(
   if (!allUpTo) {
     const tracked = deliveries.get(deliveryTag);
     deliveries.delete(deliveryTag);
-    tracked?.delivery.settle(outcome, requeue);
+    if (tracked) end(tracked, outcome, requeue);
     return;
   }
   for (const [tag, tracked] of deliveries) {
     if (tag <= deliveryTag) {
       deliveries.delete(tag);
-      tracked.delivery.settle(outcome, requeue);
+      end(tracked, outcome, requeue);
     }
   }
 }
@@ -101,5 +117,5 @@ export function settleAll(channel: object, outcome: Settlement, requeue?: boolea
   if (!deliveries) return;
   const all = [...deliveries.values()];
   deliveries.clear();
-  for (const tracked of all) tracked.delivery.settle(outcome, requeue);
+  for (const tracked of all) end(tracked, outcome, requeue);
 }
