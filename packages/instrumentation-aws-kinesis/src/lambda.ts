@@ -1,4 +1,4 @@
-import { processInMessageContext, readJsonBody, telemetrySlot } from '@msgtrace/core';
+import { guard, processInMessageContext, readJsonBody, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { readOptionsOf } from './config.js';
 import { arrivalMs, shardIdFromEventId, streamNameFromArn } from './describe.js';
@@ -37,8 +37,11 @@ export function processLambdaRecord<T>(
 ): T {
   const telemetry = slot.current;
   const raw = decode(record);
-  const read = telemetry ? telemetry.readBody(raw) : readJsonBody(raw, readOptionsOf({}));
-  const data = read.data;
+  // Guarded like the span's start: reading our key must never cost the app its record.
+  const read = guard('kinesis processLambdaRecord body', () =>
+    telemetry ? telemetry.readBody(raw) : readJsonBody(raw, readOptionsOf({})),
+  );
+  const data = read ? read.data : raw;
   if (!telemetry || !record || typeof record !== 'object') return work(data, undefined);
   const payload = record.kinesis ?? {};
   return processInMessageContext(
@@ -50,7 +53,7 @@ export function processLambdaRecord<T>(
         sequenceNumber: payload.sequenceNumber,
         partitionKey: payload.partitionKey,
         size: data.byteLength,
-        carrier: read.carrier,
+        carrier: read?.carrier,
         record: {
           Data: data,
           SequenceNumber: payload.sequenceNumber,

@@ -1,4 +1,4 @@
-import { processInMessageContext, readJsonBody, telemetrySlot } from '@msgtrace/core';
+import { guard, processInMessageContext, readJsonBody, telemetrySlot } from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { readOptionsOf } from './config.js';
 import { dataByteLength } from './describe.js';
@@ -37,9 +37,15 @@ export function processRecord<T>(
   let data = isObject ? record.Data : undefined;
   let carrier = tracked?.carrier;
   if (!tracked && data instanceof Uint8Array) {
-    const read = telemetry ? telemetry.readBody(data) : readJsonBody(data, readOptionsOf({}));
-    data = read.data;
-    carrier = read.carrier;
+    const bytes = data;
+    // Guarded like the span's start: reading our key must never cost the app its record.
+    const read = guard('kinesis processRecord body', () =>
+      telemetry ? telemetry.readBody(bytes) : readJsonBody(bytes, readOptionsOf({})),
+    );
+    if (read) {
+      data = read.data;
+      carrier = read.carrier;
+    }
   }
   if (!telemetry || !isObject) return work(data, undefined);
   return processInMessageContext(

@@ -2,6 +2,7 @@ import {
   type AwsCall,
   type BatchMessage,
   extractContext,
+  guard,
   type JsonBodyReadOptions,
   readJsonBody,
   recordGetter,
@@ -99,31 +100,39 @@ export function getRecords(
       iterators.advance(ShardIterator, NextShardIterator, { streamName, shardId });
       const records = (Array.isArray(Records) ? Records : []) as (KinesisRecord | undefined)[];
       const read = readRecords(records, readOptionsOf(config), streamName, shardId);
-      const metrics = telemetry.metrics();
-      const operation = receiveOperation(streamName, shardId, server());
-      const receive = startBatchOperation(telemetry.tracer(), metrics, operation, read.messages, {
-        startTime,
-        startedAt,
-      });
-      const { span } = receive;
-      if (span.isRecording()) {
-        if (typeof MillisBehindLatest === 'number') {
-          span.setAttribute(ATTR_MSGTRACE_MILLIS_BEHIND_LATEST, MillisBehindLatest);
-        }
-        setRequestId(receive, output);
-        runUserHook('consumerHook', config.consumerHook, span, {
-          streamName,
-          shardId,
-          records: read.delivered as readonly KinesisRecord[],
+      // The app gets its records without our key even when recording the span fails (a span
+      // processor that throws from onStart or onEnd): stripping is not part of the span's fate.
+      guard('kinesis GetRecords receive span', () => {
+        const metrics = telemetry.metrics();
+        const operation = receiveOperation(streamName, shardId, server());
+        const receive = startBatchOperation(telemetry.tracer(), metrics, operation, read.messages, {
+          startTime,
+          startedAt,
         });
-      }
-      const attributes = receive.end(records.length);
-      if (attributes) {
-        const now = Date.now();
-        for (const record of records) {
-          metrics.recordMessageAge(arrivalMs(record?.ApproximateArrivalTimestamp), attributes, now);
+        const { span } = receive;
+        if (span.isRecording()) {
+          if (typeof MillisBehindLatest === 'number') {
+            span.setAttribute(ATTR_MSGTRACE_MILLIS_BEHIND_LATEST, MillisBehindLatest);
+          }
+          setRequestId(receive, output);
+          runUserHook('consumerHook', config.consumerHook, span, {
+            streamName,
+            shardId,
+            records: read.delivered as readonly KinesisRecord[],
+          });
         }
-      }
+        const attributes = receive.end(records.length);
+        if (attributes) {
+          const now = Date.now();
+          for (const record of records) {
+            metrics.recordMessageAge(
+              arrivalMs(record?.ApproximateArrivalTimestamp),
+              attributes,
+              now,
+            );
+          }
+        }
+      });
       return read.changed ? { ...result, output: { ...output, Records: read.delivered } } : result;
     },
     onError: (error) => {
