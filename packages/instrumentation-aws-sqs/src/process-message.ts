@@ -1,4 +1,10 @@
-import { guard, processInMessageContext, runOperation, telemetrySlot } from '@msgtrace/core';
+import {
+  guard,
+  nonRecordingSpan,
+  processInMessageContext,
+  runOperation,
+  telemetrySlot,
+} from '@msgtrace/core';
 import type { Span } from '@opentelemetry/api';
 import { queueOf } from './describe.js';
 import { fromLambdaRecord, isLambdaSqsRecord, type LambdaSqsRecord } from './lambda-record.js';
@@ -69,13 +75,15 @@ export function processMessages<T>(
 ): T {
   const telemetry = slot.current;
   if (!telemetry || !Array.isArray(messages)) return work(undefined);
-  const operation = guard('sqs processMessages', () =>
-    telemetry.startProcessBatch(
-      messages
-        .filter((m) => !!m && typeof m === 'object')
-        .map((m) => resolve(telemetry, m, options ?? {})),
-    ),
+  const resolved = guard('sqs processMessages', () =>
+    messages
+      .filter((m) => !!m && typeof m === 'object')
+      .map((m) => resolve(telemetry, m, options ?? {})),
   );
-  if (!operation) return work(undefined);
+  if (!resolved) return work(undefined);
+  const operation = guard('sqs process batch start', () => telemetry.startProcessBatch(resolved));
+  // The span could not start (a span processor threw): the work runs as processMessage's would,
+  // with a span that records nothing, since it may call span methods.
+  if (!operation) return work(nonRecordingSpan());
   return runOperation('sqs process batch end', operation, () => work(operation.span));
 }
