@@ -22,3 +22,10 @@ export {
   toPlainSpan,
 } from './plain-span.js';
 export { type GlobalSdk, registerGlobalSdk, type SamplerName, samplerFor } from './sdk.js';
+export {
+  assertUnharmedByThrowingTelemetry,
+  type FixtureIncidents,
+  runUnderThrowingTelemetry,
+  type ThrowingRun,
+  type ThrowingTelemetryRuns,
+} from './throwing-telemetry.js';
