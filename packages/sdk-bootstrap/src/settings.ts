@@ -1,5 +1,6 @@
-import { flag, list } from '@msgtrace/core';
+import { flag } from '@msgtrace/core';
 import { diag } from '@opentelemetry/api';
+import { enabledByOtelLists } from './instrumentation-names.js';
 
 /** How the register entries treat the OpenTelemetry SDK, read from the environment. */
 export interface SdkSettings {
@@ -51,7 +52,8 @@ export function enabledVariable(name: string): string {
  * `aws-sqs`, `aws-kinesis`). Our own `MSGTRACE_<NAME>_ENABLED` decides when set; otherwise the
  * ecosystem's lists apply as the contrib auto-instrumentations read them: only the names in
  * `OTEL_NODE_ENABLED_INSTRUMENTATIONS` when it is set, minus those in
- * `OTEL_NODE_DISABLED_INSTRUMENTATIONS`.
+ * `OTEL_NODE_DISABLED_INSTRUMENTATIONS`, where contrib's names for the same libraries count too
+ * (`aws-sdk` for both AWS packages).
  */
 export function instrumentationEnabled(
   name: string,
@@ -59,7 +61,5 @@ export function instrumentationEnabled(
 ): boolean {
   const own = flag(env, enabledVariable(name));
   if (own !== undefined) return own;
-  const enabled = list(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS);
-  if (enabled.size > 0 && !enabled.has(name)) return false;
-  return !list(env.OTEL_NODE_DISABLED_INSTRUMENTATIONS).has(name);
+  return enabledByOtelLists(name, env);
 }

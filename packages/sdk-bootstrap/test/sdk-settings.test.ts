@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   enabledVariable,
@@ -72,5 +73,51 @@ describe('instrumentationEnabled', () => {
     expect(instrumentationEnabled('aws-sqs', off)).toBe(true);
     expect(instrumentationEnabled('kafkajs', { MSGTRACE_KAFKAJS_ENABLED: 'false' })).toBe(false);
     expect(instrumentationEnabled('kafkajs', { MSGTRACE_KAFKAJS_ENABLED: 'off-ish' })).toBe(true);
+  });
+});
+
+const noop = () => undefined;
+const silent = { error: noop, warn: noop, info: noop, debug: noop, verbose: noop };
+
+describe("contrib's names in the OTEL_NODE lists", () => {
+  it('reads aws-sdk as both AWS instrumentations, in the enabled and the disabled list', () => {
+    const enabled = { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'kafkajs,amqplib,aws-sdk' };
+    for (const name of ['kafkajs', 'amqplib', 'aws-sqs', 'aws-kinesis']) {
+      expect(instrumentationEnabled(name, enabled)).toBe(true);
+    }
+    const disabled = { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'aws-sdk' };
+    expect(instrumentationEnabled('aws-sqs', disabled)).toBe(false);
+    expect(instrumentationEnabled('aws-kinesis', disabled)).toBe(false);
+    expect(instrumentationEnabled('kafkajs', disabled)).toBe(true);
+  });
+
+  it('reads contrib and msgtrace package names', () => {
+    const env = {
+      OTEL_NODE_ENABLED_INSTRUMENTATIONS:
+        '@opentelemetry/instrumentation-kafkajs,@msgtrace/instrumentation-aws-kinesis',
+      OTEL_NODE_DISABLED_INSTRUMENTATIONS: '@opentelemetry/instrumentation-amqplib',
+    };
+    expect(instrumentationEnabled('kafkajs', env)).toBe(true);
+    expect(instrumentationEnabled('aws-kinesis', env)).toBe(true);
+    expect(instrumentationEnabled('aws-sqs', env)).toBe(false);
+    expect(instrumentationEnabled('amqplib', env)).toBe(false);
+  });
+
+  it('warns once per unknown name, listing ours, and never about contrib’s other names', () => {
+    const warnings: string[] = [];
+    diag.setLogger(
+      { ...silent, warn: (message: string) => warnings.push(message) },
+      DiagLogLevel.WARN,
+    );
+    try {
+      const env = { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http,express,kafka,pg,sqs-typo' };
+      for (const name of ['kafkajs', 'aws-sqs', 'kafkajs']) instrumentationEnabled(name, env);
+    } finally {
+      diag.disable();
+    }
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('"kafka"');
+    expect(warnings[1]).toContain('"sqs-typo"');
+    expect(warnings[0]).toContain('kafkajs, aws-sqs, amqplib, aws-kinesis, aws-sdk');
   });
 });
