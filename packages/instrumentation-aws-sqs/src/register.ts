@@ -6,6 +6,10 @@
  * use `@msgtrace/auto/register`) to use this entry.
  */
 import { registerOnce } from '@msgtrace/sdk-bootstrap';
+import { sqsConfigFromEnv } from './env-config.js';
 import { AwsSqsInstrumentation } from './instrumentation.js';
 
-registerOnce('aws-sqs', (config) => new AwsSqsInstrumentation(config));
+registerOnce(
+  'aws-sqs',
+  (config) => new AwsSqsInstrumentation({ ...config, ...sqsConfigFromEnv() }),
+);

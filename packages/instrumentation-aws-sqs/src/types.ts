@@ -56,4 +56,12 @@ export interface AwsSqsInstrumentationConfig
    * from the envelope in the body (`MessageAttributes` of the notification). Default `true`.
    */
   readSnsEnvelope?: boolean;
+  /**
+   * Whether a `ReceiveMessage` that returns no messages still makes a `receive` span. Default
+   * `false`: at high poll rates empty polls would be most of a service's traces, and each says
+   * only that nothing came. Their duration and count go into the metrics either way; a receive
+   * that fails always has its span. `MSGTRACE_SQS_TRACE_EMPTY_RECEIVES=true` sets it for the
+   * register entries.
+   */
+  traceEmptyReceives?: boolean;
 }

@@ -1,4 +1,4 @@
-import { runUserHook, startBatchOperation } from '@msgtrace/core';
+import { metricAttributesOf, runUserHook, secondsSince, startBatchOperation } from '@msgtrace/core';
 import { propagation, trace } from '@opentelemetry/api';
 import { systemAttributesToRead, widenReceive } from '../attribute-request.js';
 import {
@@ -33,6 +33,15 @@ export function receiveMessage(
   const done = (output: unknown, error: unknown, failed: boolean): void => {
     const config = telemetry.config();
     const messages = messagesOf(output);
+    if (messages.length === 0 && !failed && !config.traceEmptyReceives) {
+      // An empty poll: timed in the metrics like any receive, but no span (at high poll rates
+      // they would be most of the service's traces, each saying only that nothing came).
+      if (metrics.enabled) {
+        const attributes = metricAttributesOf(receiveOperation(queue));
+        metrics.recordOperationDuration(secondsSince(startedAt), attributes);
+      }
+      return;
+    }
     const remembered = receivedMessages();
     const batch = messages.map((message) => {
       const creation = creationOf(message, config);
