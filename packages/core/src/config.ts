@@ -1,5 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { PropagationMode } from './propagation-mode.js';
+import type { SemconvStabilityOptIn } from './semconv-stability.js';
 
 /**
  * Options every msgtrace instrumentation accepts. Each broker package extends this with its own
@@ -41,6 +42,14 @@ export interface MessagingInstrumentationConfig<ProducerInfo = unknown, Consumer
    * little insight; the batch's `send` span is every message's creation context instead.
    */
   createSpanPerMessage?: boolean;
+  /**
+   * Which names of the messaging semantic conventions spans, links and metrics carry:
+   * `'default'` the v1.44 names, `'messaging'` the v1.45 names (`messaging.system.name`,
+   * `aws.sqs`, `kafka.*`, `rabbitmq.*`), `'messaging/dup'` both. Default: what
+   * `OTEL_SEMCONV_STABILITY_OPT_IN` says (`messaging`, `messaging/dup`), else `'default'`.
+   * Read when the instrumentation is configured, never per message.
+   */
+  semconvStabilityOptIn?: SemconvStabilityOptIn;
 }
 
 /** The defaults the options above document. */

@@ -82,6 +82,14 @@ export {
   resolvePropagationMode,
 } from './propagation-mode.js';
 export * from './semconv.js';
+export {
+  type MessagingSemconv,
+  messagingSemconv,
+  SEMCONV_V1_44,
+  type SemconvStabilityOptIn,
+  setRenamedAttribute,
+  setSystemAttribute,
+} from './semconv-stability.js';
 export { runSettled, type SettleObserver, whenSettled } from './settle.js';
 export {
   type BatchMessage,

@@ -10,6 +10,11 @@ import {
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { MessagingMetrics } from './metrics.js';
 import { hookModuleFile, loadedModuleFiles } from './module-hook.js';
+import {
+  type MessagingSemconv,
+  messagingSemconv,
+  type SemconvStabilityOptIn,
+} from './semconv-stability.js';
 import { type TelemetrySlot, type TelemetrySource, telemetrySlot } from './telemetry.js';
 
 /** A file of the instrumented library, and how to patch and restore its exports. */
@@ -63,6 +68,7 @@ export abstract class MessagingInstrumentationBase<
   private readonly patchedExports = new Map<unknown, LibraryFile>();
   private createdTelemetry: Telemetry | undefined;
   private readonly slot: TelemetrySlot<Telemetry>;
+  private resolvedSemconv: MessagingSemconv | undefined;
 
   constructor(
     readonly instrumentationName: string,
@@ -91,6 +97,7 @@ export abstract class MessagingInstrumentationBase<
       tracer: () => this.tracer,
       metrics: () => this.messagingMetrics,
       config: () => this.config,
+      semconv: () => this.semconv,
     });
     return this.createdTelemetry;
   }
@@ -99,6 +106,17 @@ export abstract class MessagingInstrumentationBase<
   protected get messagingMetrics(): MessagingMetrics {
     this.recorder ??= new MessagingMetrics(this.meter);
     return this.recorder;
+  }
+
+  /**
+   * The conventions' names this instrumentation emits, resolved from its config (or
+   * `OTEL_SEMCONV_STABILITY_OPT_IN`) once, and again only when the config changes.
+   */
+  protected get semconv(): MessagingSemconv {
+    this.resolvedSemconv ??= messagingSemconv(
+      (this.config as { semconvStabilityOptIn?: SemconvStabilityOptIn }).semconvStabilityOptIn,
+    );
+    return this.resolvedSemconv;
   }
 
   protected get tracer(): Tracer {
@@ -134,6 +152,7 @@ export abstract class MessagingInstrumentationBase<
 
   setConfig(config: Config): void {
     this.config = { enabled: this.config.enabled, ...config };
+    this.resolvedSemconv = undefined;
   }
 
   isEnabled(): boolean {

@@ -16,6 +16,7 @@ import {
   ATTR_MESSAGING_OPERATION_NAME,
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_SYSTEM,
+  ATTR_MESSAGING_SYSTEM_NAME,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   DURATION_BUCKETS_SECONDS,
@@ -26,6 +27,7 @@ import {
   METRIC_MESSAGING_PROCESS_DURATION,
   METRIC_MSGTRACE_MESSAGE_AGE,
 } from './semconv.js';
+import { SEMCONV_V1_44, setSystemAttribute } from './semconv-stability.js';
 import { errorTypeOf } from './spans.js';
 
 /**
@@ -34,6 +36,7 @@ import { errorTypeOf } from './spans.js';
  */
 const METRIC_ATTRIBUTE_KEYS: readonly string[] = [
   ATTR_MESSAGING_SYSTEM,
+  ATTR_MESSAGING_SYSTEM_NAME,
   ATTR_MESSAGING_OPERATION_NAME,
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_DESTINATION_NAME,
@@ -62,7 +65,7 @@ export function metricAttributes(attributes: Attributes): Attributes {
  */
 export function metricAttributesOf(operation: MessagingOperation, error?: unknown): Attributes {
   const attributes = metricAttributes(operation.attributes ?? {});
-  attributes[ATTR_MESSAGING_SYSTEM] = operation.system;
+  setSystemAttribute(attributes, operation.semconv ?? SEMCONV_V1_44, operation.system);
   attributes[ATTR_MESSAGING_OPERATION_TYPE] = operation.type;
   attributes[ATTR_MESSAGING_OPERATION_NAME] = operation.name;
   if (operation.destination) attributes[ATTR_MESSAGING_DESTINATION_NAME] = operation.destination;

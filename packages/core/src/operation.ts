@@ -3,11 +3,11 @@ import {
   ATTR_MESSAGING_DESTINATION_NAME,
   ATTR_MESSAGING_OPERATION_NAME,
   ATTR_MESSAGING_OPERATION_TYPE,
-  ATTR_MESSAGING_SYSTEM,
   MESSAGING_OPERATION_TYPE,
   type MessagingOperationType,
   type MessagingSystem,
 } from './semconv.js';
+import { type MessagingSemconv, SEMCONV_V1_44, setSystemAttribute } from './semconv-stability.js';
 
 /**
  * One messaging operation as the broker packages describe it, before any span exists: the pure
@@ -25,6 +25,8 @@ export interface MessagingOperation {
   destination?: string | undefined;
   /** Further attributes known before the span starts, so samplers see them. */
   attributes?: Attributes | undefined;
+  /** The conventions' names the instrumentation emits. Default: the v1.44 names. */
+  semconv?: MessagingSemconv | undefined;
 }
 
 const KINDS: Record<MessagingOperationType, SpanKind> = {
@@ -47,11 +49,10 @@ export function spanNameFor(operation: MessagingOperation): string {
 
 /** The attributes every span of the operation starts with. */
 export function operationAttributes(operation: MessagingOperation): Attributes {
-  const attributes: Attributes = {
-    [ATTR_MESSAGING_SYSTEM]: operation.system,
-    [ATTR_MESSAGING_OPERATION_TYPE]: operation.type,
-    [ATTR_MESSAGING_OPERATION_NAME]: operation.name,
-  };
+  const attributes: Attributes = {};
+  setSystemAttribute(attributes, operation.semconv ?? SEMCONV_V1_44, operation.system);
+  attributes[ATTR_MESSAGING_OPERATION_TYPE] = operation.type;
+  attributes[ATTR_MESSAGING_OPERATION_NAME] = operation.name;
   if (operation.destination) attributes[ATTR_MESSAGING_DESTINATION_NAME] = operation.destination;
   return operation.attributes ? Object.assign(attributes, operation.attributes) : attributes;
 }

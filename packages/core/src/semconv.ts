@@ -1,10 +1,13 @@
 /**
  * The OpenTelemetry messaging semantic conventions msgtrace emits, copied once from the v1.44
- * conventions. `@opentelemetry/semantic-conventions/incubating` must not be imported at runtime
- * (its names change between minor releases); a unit test checks these against it instead.
+ * conventions, and the v1.45 names `OTEL_SEMCONV_STABILITY_OPT_IN=messaging` switches to.
+ * `@opentelemetry/semantic-conventions/incubating` must not be imported at runtime (its names
+ * change between minor releases); unit tests check these against v1.44 and v1.45 instead.
  *
- * v1.45 renamed `messaging.system` to `messaging.system.name` (and `aws_sqs` to `aws.sqs`); we
- * stay on the v1.44 names until the conventions settle, as the contrib packages do.
+ * v1.45 renamed `messaging.system` to `messaging.system.name` (and `aws_sqs` to `aws.sqs`), and
+ * moved `messaging.kafka.*` and `messaging.rabbitmq.*` to `kafka.*` and `rabbitmq.*`. By default
+ * we stay on the v1.44 names, as the conventions ask of instrumentations already in use; see
+ * {@link MESSAGING_NAMES_V1_45} and `semconv-stability.ts` for the opt-in.
  */
 
 export const ATTR_MESSAGING_SYSTEM = 'messaging.system';
@@ -35,6 +38,15 @@ export const ATTR_MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY =
 export const ATTR_MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG =
   'messaging.rabbitmq.message.delivery_tag';
 
+// The v1.45 names of the attributes above that v1.45 renamed.
+export const ATTR_MESSAGING_SYSTEM_NAME = 'messaging.system.name';
+export const ATTR_KAFKA_MESSAGE_KEY = 'kafka.message.key';
+export const ATTR_KAFKA_MESSAGE_TOMBSTONE = 'kafka.message.tombstone';
+export const ATTR_KAFKA_OFFSET = 'kafka.offset';
+export const ATTR_KAFKA_CLUSTER_ID = 'kafka.cluster.id';
+export const ATTR_RABBITMQ_DESTINATION_ROUTING_KEY = 'rabbitmq.destination.routing_key';
+export const ATTR_RABBITMQ_MESSAGE_DELIVERY_TAG = 'rabbitmq.message.delivery_tag';
+
 export const ATTR_AWS_SQS_QUEUE_URL = 'aws.sqs.queue.url';
 export const ATTR_AWS_KINESIS_STREAM_NAME = 'aws.kinesis.stream_name';
 export const ATTR_AWS_REQUEST_ID = 'aws.request_id';
@@ -57,6 +69,15 @@ export const MESSAGING_SYSTEM_AWS_SQS = 'aws_sqs';
  */
 export const MESSAGING_SYSTEM_AWS_KINESIS = 'aws_kinesis';
 
+/** `messaging.system.name` values (v1.45), for the systems whose value changed. */
+export const MESSAGING_SYSTEM_NAME_VALUE_AWS_SQS = 'aws.sqs';
+/** Kinesis, spelled like v1.45's other AWS values (`aws.sqs`, `aws.sns`); not in the conventions. */
+export const MESSAGING_SYSTEM_NAME_AWS_KINESIS = 'aws.kinesis';
+
+/**
+ * What msgtrace calls each system internally (propagation-mode functions are given it), which is
+ * also its v1.44 `messaging.system` value.
+ */
 export type MessagingSystem =
   | typeof MESSAGING_SYSTEM_KAFKA
   | typeof MESSAGING_SYSTEM_RABBITMQ
@@ -95,3 +116,57 @@ export const DURATION_BUCKETS_SECONDS: readonly number[] = [
 export const MESSAGE_AGE_BUCKETS_SECONDS: readonly number[] = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400,
 ];
+
+/**
+ * The names of everything msgtrace emits that changed between two versions of the conventions:
+ * one object per version, picked once per instrumentation (not per message).
+ */
+export interface MessagingNames {
+  /** `messaging.system` (v1.44) or `messaging.system.name` (v1.45). */
+  system: string;
+  /** The value of {@link MessagingNames.system} for each system. */
+  systemValues: Readonly<Record<MessagingSystem, string>>;
+  kafkaMessageKey: string;
+  kafkaMessageTombstone: string;
+  kafkaOffset: string;
+  kafkaClusterId: string;
+  rabbitmqRoutingKey: string;
+  rabbitmqDeliveryTag: string;
+}
+
+/** An attribute whose name depends on the conventions' version. */
+export type RenamedAttribute = Exclude<keyof MessagingNames, 'system' | 'systemValues'>;
+
+/** The v1.44 names: what msgtrace emits by default. */
+export const MESSAGING_NAMES_V1_44: MessagingNames = Object.freeze({
+  system: ATTR_MESSAGING_SYSTEM,
+  systemValues: Object.freeze({
+    kafka: MESSAGING_SYSTEM_KAFKA,
+    rabbitmq: MESSAGING_SYSTEM_RABBITMQ,
+    aws_sqs: MESSAGING_SYSTEM_AWS_SQS,
+    aws_kinesis: MESSAGING_SYSTEM_AWS_KINESIS,
+  }),
+  kafkaMessageKey: ATTR_MESSAGING_KAFKA_MESSAGE_KEY,
+  kafkaMessageTombstone: ATTR_MESSAGING_KAFKA_MESSAGE_TOMBSTONE,
+  kafkaOffset: ATTR_MESSAGING_KAFKA_OFFSET,
+  kafkaClusterId: ATTR_MESSAGING_KAFKA_CLUSTER_ID,
+  rabbitmqRoutingKey: ATTR_MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
+  rabbitmqDeliveryTag: ATTR_MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG,
+});
+
+/** The v1.45 names: what `OTEL_SEMCONV_STABILITY_OPT_IN=messaging` emits. */
+export const MESSAGING_NAMES_V1_45: MessagingNames = Object.freeze({
+  system: ATTR_MESSAGING_SYSTEM_NAME,
+  systemValues: Object.freeze({
+    kafka: MESSAGING_SYSTEM_KAFKA,
+    rabbitmq: MESSAGING_SYSTEM_RABBITMQ,
+    aws_sqs: MESSAGING_SYSTEM_NAME_VALUE_AWS_SQS,
+    aws_kinesis: MESSAGING_SYSTEM_NAME_AWS_KINESIS,
+  }),
+  kafkaMessageKey: ATTR_KAFKA_MESSAGE_KEY,
+  kafkaMessageTombstone: ATTR_KAFKA_MESSAGE_TOMBSTONE,
+  kafkaOffset: ATTR_KAFKA_OFFSET,
+  kafkaClusterId: ATTR_KAFKA_CLUSTER_ID,
+  rabbitmqRoutingKey: ATTR_RABBITMQ_DESTINATION_ROUTING_KEY,
+  rabbitmqDeliveryTag: ATTR_RABBITMQ_MESSAGE_DELIVERY_TAG,
+});

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { MessagingMetrics } from './metrics.js';
 import { processWide } from './process-wide.js';
+import type { MessagingSemconv } from './semconv-stability.js';
 
 /**
  * What a broker package's telemetry reads from its instrumentation, always current: a new tracer
@@ -10,6 +11,8 @@ export interface TelemetrySource<Config> {
   tracer(): Tracer;
   metrics(): MessagingMetrics;
   config(): Config;
+  /** The conventions' names to emit, resolved when the instrumentation was configured. */
+  semconv(): MessagingSemconv;
 }
 
 /**
@@ -30,6 +33,10 @@ export abstract class MessagingTelemetry<Config> {
 
   config(): Config {
     return this.source.config();
+  }
+
+  semconv(): MessagingSemconv {
+    return this.source.semconv();
   }
 }
 

@@ -5,12 +5,13 @@ import {
   ATTR_MESSAGING_MESSAGE_BODY_SIZE,
   ATTR_MESSAGING_MESSAGE_CONVERSATION_ID,
   ATTR_MESSAGING_MESSAGE_ID,
-  ATTR_MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
-  ATTR_MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG,
   ATTR_NETWORK_PEER_ADDRESS,
   ATTR_NETWORK_PEER_PORT,
   MESSAGING_SYSTEM_RABBITMQ,
   type MessagingOperation,
+  type MessagingSemconv,
+  SEMCONV_V1_44,
+  setRenamedAttribute,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR_MSGTRACE_CONSUMER_TAG, ATTR_MSGTRACE_REDELIVERED } from './attributes.js';
@@ -57,9 +58,10 @@ export function publishOperation(
   content: unknown,
   options: Record<string, unknown> | undefined,
   peer: PeerInfo,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const attributes: Attributes = { [ATTR_MESSAGING_DESTINATION_NAME]: exchange };
-  if (routingKey) attributes[ATTR_MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY] = routingKey;
+  if (routingKey) setRenamedAttribute(attributes, semconv, 'rabbitmqRoutingKey', routingKey);
   const messageId = idAttribute(options?.messageId);
   if (messageId) attributes[ATTR_MESSAGING_MESSAGE_ID] = messageId;
   const correlationId = idAttribute(options?.correlationId);
@@ -72,6 +74,7 @@ export function publishOperation(
     name: 'publish',
     destination: exchange || routingKey || DEFAULT_EXCHANGE,
     attributes: peerAttributes(peer, attributes),
+    semconv,
   };
 }
 
@@ -84,16 +87,18 @@ export function deliveryOperation(
   queue: string,
   message: AmqpMessage,
   peer: PeerInfo,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const { fields, properties } = message;
   const attributes: Attributes = {
     [ATTR_MESSAGING_DESTINATION_NAME]: typeof fields.exchange === 'string' ? fields.exchange : '',
     [ATTR_MESSAGING_DESTINATION_SUBSCRIPTION_NAME]: queue,
   };
-  if (fields.routingKey)
-    attributes[ATTR_MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY] = fields.routingKey;
+  if (fields.routingKey) {
+    setRenamedAttribute(attributes, semconv, 'rabbitmqRoutingKey', fields.routingKey);
+  }
   if (typeof fields.deliveryTag === 'number') {
-    attributes[ATTR_MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG] = fields.deliveryTag;
+    setRenamedAttribute(attributes, semconv, 'rabbitmqDeliveryTag', fields.deliveryTag);
   }
   if (typeof fields.redelivered === 'boolean')
     attributes[ATTR_MSGTRACE_REDELIVERED] = fields.redelivered;
@@ -111,6 +116,7 @@ export function deliveryOperation(
     name: type,
     destination: queue,
     attributes: peerAttributes(peer, attributes),
+    semconv,
   };
 }
 
@@ -144,12 +150,17 @@ export function headersSizeEstimate(headers: unknown): number {
 }
 
 /** A `get` that found the queue empty: still a receive, from that queue, of nothing. */
-export function emptyReceiveOperation(queue: string, peer: PeerInfo): MessagingOperation {
+export function emptyReceiveOperation(
+  queue: string,
+  peer: PeerInfo,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): MessagingOperation {
   return {
     system: MESSAGING_SYSTEM_RABBITMQ,
     type: 'receive',
     name: 'receive',
     destination: queue,
     attributes: peerAttributes(peer, { [ATTR_MESSAGING_DESTINATION_SUBSCRIPTION_NAME]: queue }),
+    semconv,
   };
 }

@@ -55,7 +55,7 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     const operation = startOperation(
       this.tracer(),
       this.metrics(),
-      publishOperation(exchange, routingKey, content, options, peer),
+      publishOperation(exchange, routingKey, content, options, peer, this.semconv()),
     );
     if (operation.span.isRecording()) {
       runUserHook('producerHook', config.producerHook, operation.span, {
@@ -118,7 +118,7 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     const operation = startMessageOperation(
       this.tracer(),
       metrics,
-      deliveryOperation('process', queue, message, peer),
+      deliveryOperation('process', queue, message, peer, this.semconv()),
       this.creationOf(message),
       this.modeFor(queue),
     );
@@ -168,8 +168,8 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
         this.tracer(),
         this.metrics(),
         message
-          ? deliveryOperation('receive', queue, message, peer)
-          : emptyReceiveOperation(queue, peer),
+          ? deliveryOperation('receive', queue, message, peer, this.semconv())
+          : emptyReceiveOperation(queue, peer, this.semconv()),
         message ? [{ creation: creation ? trace.getSpanContext(creation) : undefined }] : [],
         { startTime, startedAt, countMessages: false },
       );
@@ -195,7 +195,7 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     return {
       tracer: this.tracer(),
       metrics: this.metrics(),
-      operation: deliveryOperation('process', queue, message, {}),
+      operation: deliveryOperation('process', queue, message, {}, this.semconv()),
       creation: this.creationOf(message),
       mode: this.modeFor(queue),
       onStart: (span) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { messagingSemconv, SEMCONV_V1_44 } from '@msgtrace/core';
 import {
   brokerTimestamp,
   deliveryOperation,
@@ -35,6 +36,7 @@ describe('publishOperation', () => {
         peer,
       ),
     ).toEqual({
+      semconv: SEMCONV_V1_44,
       system: 'rabbitmq',
       type: 'send',
       name: 'publish',
@@ -99,5 +101,25 @@ describe('headersSizeEstimate', () => {
     expect(headersSizeEstimate({ a: 'xy', b: Buffer.alloc(10), c: { d: 1 }, e: 5 })).toBe(
       1 + 8 + 6 + 1 + 8 + 10 + 1 + 8 + 7 + 1 + 8,
     );
+  });
+});
+
+describe('the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)', () => {
+  it('writes rabbitmq.* instead of messaging.rabbitmq.*, or both', () => {
+    const latest = messagingSemconv('messaging');
+    const delivered = deliveryOperation('process', 'q', message(), peer, latest).attributes;
+    expect(delivered).toMatchObject({
+      'rabbitmq.destination.routing_key': 'eu.created',
+      'rabbitmq.message.delivery_tag': 7,
+    });
+    expect(Object.keys(delivered ?? {}).filter((k) => k.startsWith('messaging.rabbitmq'))).toEqual(
+      [],
+    );
+    const both = messagingSemconv('messaging/dup');
+    expect(publishOperation('x', 'rk', Buffer.from('a'), {}, {}, both).attributes).toMatchObject({
+      'rabbitmq.destination.routing_key': 'rk',
+      'messaging.rabbitmq.destination.routing_key': 'rk',
+    });
+    expect(emptyReceiveOperation('q', {}, latest).semconv).toBe(latest);
   });
 });

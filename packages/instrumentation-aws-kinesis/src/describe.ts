@@ -7,6 +7,8 @@ import {
   ATTR_SERVER_PORT,
   MESSAGING_SYSTEM_AWS_KINESIS,
   type MessagingOperation,
+  type MessagingSemconv,
+  SEMCONV_V1_44,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR_MSGTRACE_PARTITION_KEY } from './attributes.js';
@@ -87,6 +89,7 @@ export function producerOperation(
   streamName: string | undefined,
   record: { Data?: unknown; PartitionKey?: unknown } | undefined,
   captureKey: boolean,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const attributes = streamAttributes(streamName);
   if (record) Object.assign(attributes, recordAttributes(record, captureKey));
@@ -96,6 +99,7 @@ export function producerOperation(
     name: type,
     destination: streamName,
     attributes,
+    semconv,
   };
 }
 
@@ -117,6 +121,7 @@ export function receiveOperation(
   streamName: string | undefined,
   shardId: string | undefined,
   server: ServerInfo,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const attributes = streamAttributes(streamName, server);
   if (shardId) attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = shardId;
@@ -126,6 +131,7 @@ export function receiveOperation(
     name: 'receive',
     destination: streamName,
     attributes,
+    semconv,
   };
 }
 
@@ -135,6 +141,7 @@ export function processOperation(
   shardId: string | undefined,
   record: { sequenceNumber?: unknown; partitionKey?: unknown; size?: number | undefined },
   captureKey: boolean,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const attributes = streamAttributes(streamName);
   if (shardId) attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = shardId;
@@ -151,6 +158,7 @@ export function processOperation(
     name: 'process',
     destination: streamName,
     attributes,
+    semconv,
   };
 }
 

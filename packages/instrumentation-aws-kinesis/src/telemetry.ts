@@ -86,6 +86,7 @@ export class KinesisTelemetry extends MessagingTelemetry<AwsKinesisInstrumentati
         item.shardId,
         { sequenceNumber: item.sequenceNumber, partitionKey: item.partitionKey, size: item.size },
         config.captureMessageKey === true,
+        this.semconv(),
       ),
       creation: extracted?.spanContext ? extracted.context : undefined,
       mode: resolvePropagationMode(config.propagationMode, {

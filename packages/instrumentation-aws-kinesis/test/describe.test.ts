@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SEMCONV_V1_44 } from '@msgtrace/core';
 import {
   arrivalMs,
   dataByteLength,
@@ -40,6 +41,7 @@ describe('operations', () => {
   it('describes a single-record send with its body size, the key only on request', () => {
     const record = { Data: 'caf\u00e9', PartitionKey: 'user-7' };
     expect(producerOperation('send', 's', record, false)).toEqual({
+      semconv: SEMCONV_V1_44,
       system: 'aws_kinesis',
       type: 'send',
       name: 'send',
@@ -50,6 +52,7 @@ describe('operations', () => {
       'msgtrace.kinesis.partition_key': 'user-7',
     });
     expect(producerOperation('send', undefined, undefined, false)).toEqual({
+      semconv: SEMCONV_V1_44,
       system: 'aws_kinesis',
       type: 'send',
       name: 'send',
@@ -60,6 +63,7 @@ describe('operations', () => {
 
   it('makes the shard the partition and the sequence number the message id', () => {
     expect(receiveOperation('s', 'shardId-1', { address: 'h', port: 443 })).toEqual({
+      semconv: SEMCONV_V1_44,
       system: 'aws_kinesis',
       type: 'receive',
       name: 'receive',

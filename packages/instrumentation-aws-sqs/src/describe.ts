@@ -6,6 +6,8 @@ import {
   MESSAGING_OPERATION_TYPE,
   MESSAGING_SYSTEM_AWS_SQS,
   type MessagingOperation,
+  type MessagingSemconv,
+  SEMCONV_V1_44,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
 import type { SqsMessage } from './types.js';
@@ -79,6 +81,7 @@ function operation(
   type: MessagingOperation['type'],
   name: string,
   queue: QueueInfo | undefined,
+  semconv: MessagingSemconv,
   extra?: Attributes,
 ): MessagingOperation {
   const attributes = queueAttributes(queue);
@@ -89,6 +92,7 @@ function operation(
     name,
     destination: queue?.name,
     attributes,
+    semconv,
   };
 }
 
@@ -100,47 +104,60 @@ function queueOperation(
   type: MessagingOperation['type'],
   name: string,
   queue: QueueInfo | undefined,
+  semconv: MessagingSemconv,
 ): MessagingOperation {
-  if (!queue) return operation(type, name, queue);
+  if (!queue) return operation(type, name, queue, semconv);
   let operations = queueOperations.get(queue);
   if (!operations) {
     operations = new Map();
     queueOperations.set(queue, operations);
   }
   let cached = operations.get(name);
-  if (!cached) {
-    cached = operation(type, name, queue);
+  // Built anew only when the instrumentation's conventions changed (a setConfig).
+  if (cached?.semconv !== semconv) {
+    cached = operation(type, name, queue, semconv);
     operations.set(name, cached);
   }
   return cached;
 }
 
 /** `SendMessage` and `SendMessageBatch`: `send {queue}`. */
-export const sendOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  queueOperation(MESSAGING_OPERATION_TYPE.SEND, 'send', queue);
+export const sendOperation = (
+  queue: QueueInfo | undefined,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): MessagingOperation => queueOperation(MESSAGING_OPERATION_TYPE.SEND, 'send', queue, semconv);
 
 /** One message of a batch send, with `createSpanPerMessage`: `create {queue}`. */
-export const createOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  queueOperation(MESSAGING_OPERATION_TYPE.CREATE, 'create', queue);
+export const createOperation = (
+  queue: QueueInfo | undefined,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): MessagingOperation => queueOperation(MESSAGING_OPERATION_TYPE.CREATE, 'create', queue, semconv);
 
 /** `ReceiveMessage`: `receive {queue}`. */
-export const receiveOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  queueOperation(MESSAGING_OPERATION_TYPE.RECEIVE, 'receive', queue);
+export const receiveOperation = (
+  queue: QueueInfo | undefined,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): MessagingOperation =>
+  queueOperation(MESSAGING_OPERATION_TYPE.RECEIVE, 'receive', queue, semconv);
 
 /** `DeleteMessage` and `DeleteMessageBatch`: a settle operation, `delete {queue}`. */
-export const deleteOperation = (queue: QueueInfo | undefined): MessagingOperation =>
-  queueOperation(MESSAGING_OPERATION_TYPE.SETTLE, 'delete', queue);
+export const deleteOperation = (
+  queue: QueueInfo | undefined,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): MessagingOperation => queueOperation(MESSAGING_OPERATION_TYPE.SETTLE, 'delete', queue, semconv);
 
 /** The application's work on one message (or one batch when `message` is omitted). */
 export function processOperation(
   queue: QueueInfo | undefined,
   message?: SqsMessage,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const id = message?.MessageId;
   return operation(
     MESSAGING_OPERATION_TYPE.PROCESS,
     'process',
     queue,
+    semconv,
     typeof id === 'string' && id ? { [ATTR_MESSAGING_MESSAGE_ID]: id } : undefined,
   );
 }

@@ -71,7 +71,7 @@ export class SqsTelemetry extends MessagingTelemetry<AwsSqsInstrumentationConfig
     return {
       tracer: this.tracer(),
       metrics: this.metrics(),
-      operation: processOperation(queue, message),
+      operation: processOperation(queue, message, this.semconv()),
       creation: item.creation,
       mode: resolvePropagationMode(config.propagationMode, {
         system: 'aws_sqs',
@@ -90,7 +90,7 @@ export class SqsTelemetry extends MessagingTelemetry<AwsSqsInstrumentationConfig
     const operation = startBatchOperation(
       this.tracer(),
       this.metrics(),
-      processOperation(queue),
+      processOperation(queue, undefined, this.semconv()),
       items.map(({ message, creation }) => ({
         creation: creation ? trace.getSpanContext(creation) : undefined,
         linkAttributes: messageLinkAttributes(message),

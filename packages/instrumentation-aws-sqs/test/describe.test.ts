@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SEMCONV_V1_44 } from '@msgtrace/core';
 import {
   batchFailuresOf,
   messagesOf,
@@ -46,6 +47,7 @@ describe('operations', () => {
   it('names spans by queue, with the SQS attributes', () => {
     const queue = queueOf('http://localhost:9324/1/q');
     expect(sendOperation(queue)).toEqual({
+      semconv: SEMCONV_V1_44,
       system: 'aws_sqs',
       type: 'send',
       name: 'send',

@@ -3,14 +3,14 @@ import {
   ATTR_MESSAGING_CLIENT_ID,
   ATTR_MESSAGING_CONSUMER_GROUP_NAME,
   ATTR_MESSAGING_DESTINATION_PARTITION_ID,
-  ATTR_MESSAGING_KAFKA_MESSAGE_KEY,
-  ATTR_MESSAGING_KAFKA_MESSAGE_TOMBSTONE,
-  ATTR_MESSAGING_KAFKA_OFFSET,
   ATTR_MESSAGING_MESSAGE_BODY_SIZE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   MESSAGING_SYSTEM_KAFKA,
   type MessagingOperation,
+  type MessagingSemconv,
+  SEMCONV_V1_44,
+  setRenamedAttribute,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
 import type { ConsumedMessage, ProducerMessage } from './types.js';
@@ -136,14 +136,16 @@ function messageAttributes(
   message: { key?: unknown; value?: unknown } | undefined,
   captureKey: boolean,
   attributes: Attributes,
+  semconv: MessagingSemconv,
 ): Attributes {
   if (!message) return attributes;
   if (captureKey) {
     const key = keyAttribute(message.key);
-    if (key !== undefined) attributes[ATTR_MESSAGING_KAFKA_MESSAGE_KEY] = key;
+    if (key !== undefined) setRenamedAttribute(attributes, semconv, 'kafkaMessageKey', key);
   }
-  if (message.value === null) attributes[ATTR_MESSAGING_KAFKA_MESSAGE_TOMBSTONE] = true;
-  else if (message.value instanceof Uint8Array) {
+  if (message.value === null) {
+    setRenamedAttribute(attributes, semconv, 'kafkaMessageTombstone', true);
+  } else if (message.value instanceof Uint8Array) {
     attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = message.value.byteLength;
   } else if (typeof message.value === 'string') {
     attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = Buffer.byteLength(message.value);
@@ -156,6 +158,7 @@ export function sendOperation(
   client: ClientInfo,
   { topic, messages }: TopicMessages,
   captureKey: boolean,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const single = messages.length === 1 ? messages[0] : undefined;
   return {
@@ -163,7 +166,8 @@ export function sendOperation(
     type: 'send',
     name: 'send',
     destination: topic,
-    attributes: messageAttributes(single, captureKey, clientAttributes(client, {})),
+    attributes: messageAttributes(single, captureKey, clientAttributes(client, {}), semconv),
+    semconv,
   };
 }
 
@@ -173,13 +177,15 @@ export function createOperation(
   topic: string,
   message: ProducerMessage,
   captureKey: boolean,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   return {
     system: MESSAGING_SYSTEM_KAFKA,
     type: 'create',
     name: 'create',
     destination: topic,
-    attributes: messageAttributes(message, captureKey, clientAttributes(client, {})),
+    attributes: messageAttributes(message, captureKey, clientAttributes(client, {}), semconv),
+    semconv,
   };
 }
 
@@ -199,6 +205,7 @@ export function processOperation(
   partition: number | undefined,
   message: ConsumedMessage | undefined,
   captureKey: boolean,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const attributes = clientAttributes(consumer, {});
   if (consumer.groupId) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = consumer.groupId;
@@ -206,8 +213,8 @@ export function processOperation(
     attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
   if (message) {
     const offset = offsetAttribute(message.offset);
-    if (offset !== undefined) attributes[ATTR_MESSAGING_KAFKA_OFFSET] = offset;
-    messageAttributes(message, captureKey, attributes);
+    if (offset !== undefined) setRenamedAttribute(attributes, semconv, 'kafkaOffset', offset);
+    messageAttributes(message, captureKey, attributes, semconv);
   }
   return {
     system: MESSAGING_SYSTEM_KAFKA,
@@ -215,6 +222,7 @@ export function processOperation(
     name: 'process',
     destination: topic,
     attributes,
+    semconv,
   };
 }
 
@@ -222,12 +230,13 @@ export function processOperation(
 export function linkAttributes(
   partition: number | undefined,
   message: ConsumedMessage,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
 ): Attributes {
   const attributes: Attributes = {};
   if (partition !== undefined)
     attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
   const offset = offsetAttribute(message.offset);
-  if (offset !== undefined) attributes[ATTR_MESSAGING_KAFKA_OFFSET] = offset;
+  if (offset !== undefined) setRenamedAttribute(attributes, semconv, 'kafkaOffset', offset);
   return attributes;
 }
 
@@ -248,7 +257,11 @@ export interface RecordMetadata {
  * Partition and offset of a single-message send, from kafkajs's response: set only when the
  * topic's response names exactly one partition, so it is certainly that message's.
  */
-export function sentPosition(topic: string, metadata: unknown): Attributes {
+export function sentPosition(
+  topic: string,
+  metadata: unknown,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): Attributes {
   if (!Array.isArray(metadata)) return {};
   const entries = (metadata as RecordMetadata[]).filter((m) => m?.topicName === topic);
   if (entries.length !== 1 || !entries[0]) return {};
@@ -257,6 +270,6 @@ export function sentPosition(topic: string, metadata: unknown): Attributes {
     attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(entries[0].partition);
   }
   const offset = offsetAttribute(entries[0].baseOffset);
-  if (offset !== undefined) attributes[ATTR_MESSAGING_KAFKA_OFFSET] = offset;
+  if (offset !== undefined) setRenamedAttribute(attributes, semconv, 'kafkaOffset', offset);
   return attributes;
 }

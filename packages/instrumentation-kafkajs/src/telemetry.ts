@@ -1,7 +1,6 @@
 import {
   ATTR_MESSAGING_CLIENT_ID,
   ATTR_MESSAGING_OPERATION_NAME,
-  ATTR_MESSAGING_SYSTEM,
   contextCarrier,
   extractContext,
   guard,
@@ -17,10 +16,12 @@ import {
   runOperation,
   runUserHook,
   type StartedOperation,
+  setSystemAttribute,
   startBatchOperation,
   startOperation,
 } from '@msgtrace/core';
 import {
+  type Attributes,
   type Context,
   context,
   type Link,
@@ -80,6 +81,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     if (!topics) return undefined;
     const config = this.config();
     const captureKey = config.captureMessageKey === true;
+    const semconv = this.semconv();
     const injected = new Map<string, ProducerMessage[]>();
     const operations: StartedOperation[] = [];
     for (const topic of topics) {
@@ -98,7 +100,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
       const operation = startOperation(
         this.tracer(),
         this.metrics(),
-        sendOperation(client, topic, captureKey),
+        sendOperation(client, topic, captureKey, semconv),
         { ...(count > 1 ? { messageCount: count } : {}), ...(links ? { links } : {}) },
       );
       const shared = carriers ? undefined : contextCarrier(operation.context);
@@ -122,7 +124,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
         operations.forEach((operation, i) => {
           const topic = topics[i];
           if (topic?.messages.length === 1) {
-            operation.span.setAttributes(sentPosition(topic.topic, metadata));
+            operation.span.setAttributes(sentPosition(topic.topic, metadata, semconv));
           }
           operation.end(topic?.messages.length);
         });
@@ -140,7 +142,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     const operation = startOperation(
       this.tracer(),
       this.metrics(),
-      createOperation(client, topic, message, config.captureMessageKey === true),
+      createOperation(client, topic, message, config.captureMessageKey === true, this.semconv()),
     );
     operation.span.end();
     return operation;
@@ -155,13 +157,12 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     client: ClientInfo,
     sends: readonly SpanContext[],
   ): KafkaCall {
+    const attributes: Attributes = { [ATTR_MESSAGING_OPERATION_NAME]: outcome };
+    setSystemAttribute(attributes, this.semconv(), MESSAGING_SYSTEM_KAFKA);
+    if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
     const span = this.tracer().startSpan(outcome, {
       kind: SpanKind.CLIENT,
-      attributes: {
-        [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
-        [ATTR_MESSAGING_OPERATION_NAME]: outcome,
-        ...(client.clientId ? { [ATTR_MESSAGING_CLIENT_ID]: client.clientId } : {}),
-      },
+      attributes,
       links: sends.map((spanContext) => ({ context: spanContext })),
     });
     return {
@@ -205,6 +206,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
         partition,
         message,
         config.captureMessageKey === true,
+        this.semconv(),
       ),
       creation: item.fromBatch ? item.fromBatch.creation : this.creationOf(message),
       mode: resolvePropagationMode(config.propagationMode, {
@@ -212,7 +214,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
         destination: topic ?? '',
         operation: 'process',
       }),
-      linkAttributes: linkAttributes(partition, message),
+      linkAttributes: linkAttributes(partition, message, this.semconv()),
       consumed: item.fromBatch ? undefined : { brokerTimestampMs: brokerTimestamp(message) },
       onStart: (span: Span) =>
         span.isRecording() &&
@@ -239,19 +241,20 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
   ): T {
     const operation = guard('kafkajs eachBatch span', () => {
       const config = this.config();
+      const semconv = this.semconv();
       const received = batchMessages();
       const links = messages.map((message) => {
         const creation = this.creationOf(message);
         received.set(message, { consumer, topic, partition, creation });
         return {
           creation: creation ? trace.getSpanContext(creation) : undefined,
-          linkAttributes: linkAttributes(partition, message),
+          linkAttributes: linkAttributes(partition, message, semconv),
         };
       });
       const started = startBatchOperation(
         this.tracer(),
         this.metrics(),
-        processOperation(consumer, topic, partition, undefined, false),
+        processOperation(consumer, topic, partition, undefined, false, semconv),
         links,
       );
       const attributes = started.metricAttributes();

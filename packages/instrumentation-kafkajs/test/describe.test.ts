@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { messagingSemconv, SEMCONV_V1_44 } from '@msgtrace/core';
 import {
   clientInfoFrom,
   keyAttribute,
@@ -73,6 +74,7 @@ describe('operations', () => {
   it('describes a single-message send with its body size, and the key only when asked', () => {
     const topic = { topic: 'orders', messages: [{ key: 'user-1', value: 'hello' }] };
     expect(sendOperation(client, topic, false)).toEqual({
+      semconv: SEMCONV_V1_44,
       system: 'kafka',
       type: 'send',
       name: 'send',
@@ -142,5 +144,40 @@ describe('values', () => {
     );
     expect(sentPosition('other', one)).toEqual({});
     expect(sentPosition('t', 'garbage')).toEqual({});
+  });
+});
+
+describe('the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)', () => {
+  const latest = messagingSemconv('messaging');
+  const both = messagingSemconv('messaging/dup');
+  const message = { key: Buffer.from('k'), value: null, offset: '42', timestamp: '1', headers: {} };
+
+  it('writes kafka.* instead of messaging.kafka.*, or both', () => {
+    const operation = processOperation({ groupId: 'g' }, 't', 0, message, true, latest);
+    expect(operation.semconv).toBe(latest);
+    expect(operation.attributes).toMatchObject({
+      'kafka.offset': 42,
+      'kafka.message.key': 'k',
+      'kafka.message.tombstone': true,
+    });
+    expect(
+      Object.keys(operation.attributes ?? {}).filter((k) => k.includes('messaging.kafka')),
+    ).toEqual([]);
+    expect(linkAttributes(0, message, both)).toEqual({
+      'messaging.destination.partition.id': '0',
+      'messaging.kafka.offset': 42,
+      'kafka.offset': 42,
+    });
+    const metadata = [{ topicName: 't', partition: 1, baseOffset: '7' }];
+    expect(sentPosition('t', metadata, latest)).toEqual({
+      'messaging.destination.partition.id': '1',
+      'kafka.offset': 7,
+    });
+    expect(sendOperation({}, { topic: 't', messages: [message] }, true, latest).attributes).toEqual(
+      {
+        'kafka.message.key': 'k',
+        'kafka.message.tombstone': true,
+      },
+    );
   });
 });

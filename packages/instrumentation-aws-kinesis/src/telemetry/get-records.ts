@@ -104,7 +104,7 @@ export function getRecords(
       // processor that throws from onStart or onEnd): stripping is not part of the span's fate.
       guard('kinesis GetRecords receive span', () => {
         const metrics = telemetry.metrics();
-        const operation = receiveOperation(streamName, shardId, server());
+        const operation = receiveOperation(streamName, shardId, server(), telemetry.semconv());
         const receive = startBatchOperation(telemetry.tracer(), metrics, operation, read.messages, {
           startTime,
           startedAt,
@@ -136,7 +136,7 @@ export function getRecords(
       return read.changed ? { ...result, output: { ...output, Records: read.delivered } } : result;
     },
     onError: (error) => {
-      const operation = receiveOperation(streamName, shardId, server());
+      const operation = receiveOperation(streamName, shardId, server(), telemetry.semconv());
       const receive = startBatchOperation(telemetry.tracer(), telemetry.metrics(), operation, [], {
         startTime,
         startedAt,

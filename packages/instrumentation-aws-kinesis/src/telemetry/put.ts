@@ -58,7 +58,13 @@ export function putRecord(
   const operation = startOperation(
     telemetry.tracer(),
     telemetry.metrics(),
-    producerOperation('send', streamName, input, config.captureMessageKey === true),
+    producerOperation(
+      'send',
+      streamName,
+      input,
+      config.captureMessageKey === true,
+      telemetry.semconv(),
+    ),
   );
   const { span } = operation;
   const recording = span.isRecording();
@@ -110,6 +116,7 @@ export function putRecords(
 ): AwsCall {
   const config = telemetry.config();
   const captureKey = config.captureMessageKey === true;
+  const semconv = telemetry.semconv();
   const records = (Array.isArray(input.Records) ? input.Records : []) as (
     | KinesisRecordInput
     | undefined
@@ -124,14 +131,14 @@ export function putRecords(
           startOperation(
             tracer,
             metrics,
-            producerOperation('create', streamName, asRecord(record), captureKey),
+            producerOperation('create', streamName, asRecord(record), captureKey, semconv),
           ),
         )
       : undefined;
   const operation = startOperation(
     tracer,
     metrics,
-    producerOperation('send', streamName, undefined, captureKey),
+    producerOperation('send', streamName, undefined, captureKey, semconv),
     {
       messageCount: records.length,
       ...(creates ? { links: creates.map((c) => ({ context: c.span.spanContext() })) } : {}),

@@ -14,7 +14,7 @@ export function deleteMessage(
   const operation = startOperation(
     telemetry.tracer(),
     telemetry.metrics(),
-    deleteOperation(queue),
+    deleteOperation(queue, telemetry.semconv()),
     entries !== undefined ? { messageCount: entries } : {},
   );
   return {

@@ -37,7 +37,7 @@ export function receiveMessage(
       // An empty poll: timed in the metrics like any receive, but no span (at high poll rates
       // they would be most of the service's traces, each saying only that nothing came).
       if (metrics.enabled) {
-        const attributes = metricAttributesOf(receiveOperation(queue));
+        const attributes = metricAttributesOf(receiveOperation(queue, telemetry.semconv()));
         metrics.recordOperationDuration(secondsSince(startedAt), attributes);
       }
       return;
@@ -57,7 +57,7 @@ export function receiveMessage(
     const operation = startBatchOperation(
       telemetry.tracer(),
       metrics,
-      receiveOperation(queue),
+      receiveOperation(queue, telemetry.semconv()),
       batch,
       { startTime, startedAt },
     );

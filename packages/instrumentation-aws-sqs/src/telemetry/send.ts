@@ -84,7 +84,11 @@ export function sendMessage(
   input: SqsInput,
 ): SqsCall {
   const config = telemetry.config();
-  const operation = startOperation(telemetry.tracer(), telemetry.metrics(), sendOperation(queue));
+  const operation = startOperation(
+    telemetry.tracer(),
+    telemetry.metrics(),
+    sendOperation(queue, telemetry.semconv()),
+  );
   const { span, context } = operation;
   if (span.isRecording()) {
     runUserHook('producerHook', config.producerHook, span, {
@@ -128,9 +132,11 @@ export function sendMessageBatch(
   const metrics = telemetry.metrics();
   const creates =
     config.createSpanPerMessage === true && entries.length > 1
-      ? entries.map(() => startOperation(tracer, metrics, createOperation(queue)))
+      ? entries.map(() =>
+          startOperation(tracer, metrics, createOperation(queue, telemetry.semconv())),
+        )
       : undefined;
-  const operation = startOperation(tracer, metrics, sendOperation(queue), {
+  const operation = startOperation(tracer, metrics, sendOperation(queue, telemetry.semconv()), {
     messageCount: entries.length,
     ...(creates ? { links: creates.map((c) => ({ context: c.span.spanContext() })) } : {}),
   });
