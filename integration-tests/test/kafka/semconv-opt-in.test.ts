@@ -45,6 +45,9 @@ describe('kafkajs with the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)
     });
     const batch = onlySpan(spans, `process ${topic}`);
     assertSpan(batch, { attributes: { 'messaging.system.name': 'kafka' } });
+    for (const span of [...sends, batch]) {
+      expect(typeof span.attributes['kafka.cluster.id']).toBe('string');
+    }
     expect(batch.links.map((link) => link.attributes)).toEqual([
       { 'messaging.destination.partition.id': '0', 'kafka.offset': 0 },
       { 'messaging.destination.partition.id': '0', 'kafka.offset': 1 },

@@ -25,6 +25,8 @@ export interface ClientInfo {
   clientId?: string | undefined;
   /** Set only when the client was given exactly one bootstrap broker: otherwise it is unknown. */
   server?: { address: string; port: number } | undefined;
+  /** The cluster id once kafkajs has loaded metadata (read from it, never requested). */
+  clusterId?: (() => string | undefined) | undefined;
 }
 
 export interface ConsumerInfo extends ClientInfo {
@@ -116,8 +118,14 @@ export const SEND_BATCH: SendShape = {
   },
 };
 
-function clientAttributes(client: ClientInfo, attributes: Attributes): Attributes {
+function clientAttributes(
+  client: ClientInfo,
+  attributes: Attributes,
+  semconv: MessagingSemconv,
+): Attributes {
   if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
+  const clusterId = client.clusterId?.();
+  if (clusterId) setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
   if (client.server) {
     attributes[ATTR_SERVER_ADDRESS] = client.server.address;
     attributes[ATTR_SERVER_PORT] = client.server.port;
@@ -166,7 +174,12 @@ export function sendOperation(
     type: 'send',
     name: 'send',
     destination: topic,
-    attributes: messageAttributes(single, captureKey, clientAttributes(client, {}), semconv),
+    attributes: messageAttributes(
+      single,
+      captureKey,
+      clientAttributes(client, {}, semconv),
+      semconv,
+    ),
     semconv,
   };
 }
@@ -184,7 +197,12 @@ export function createOperation(
     type: 'create',
     name: 'create',
     destination: topic,
-    attributes: messageAttributes(message, captureKey, clientAttributes(client, {}), semconv),
+    attributes: messageAttributes(
+      message,
+      captureKey,
+      clientAttributes(client, {}, semconv),
+      semconv,
+    ),
     semconv,
   };
 }
@@ -207,7 +225,7 @@ export function processOperation(
   captureKey: boolean,
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
-  const attributes = clientAttributes(consumer, {});
+  const attributes = clientAttributes(consumer, {}, semconv);
   if (consumer.groupId) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = consumer.groupId;
   if (partition !== undefined)
     attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);

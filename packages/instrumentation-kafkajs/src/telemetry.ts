@@ -8,6 +8,7 @@ import {
   injectIntoHeaders,
   MESSAGING_SYSTEM_KAFKA,
   type MessageProcessing,
+  type MessagingSemconv,
   MessagingTelemetry,
   processInMessageContext,
   recordError,
@@ -16,6 +17,7 @@ import {
   runOperation,
   runUserHook,
   type StartedOperation,
+  setRenamedAttribute,
   setSystemAttribute,
   startBatchOperation,
   startOperation,
@@ -126,11 +128,13 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
           if (topic?.messages.length === 1) {
             operation.span.setAttributes(sentPosition(topic.topic, metadata, semconv));
           }
+          lateClusterId(operation, client, semconv);
           operation.end(topic?.messages.length);
         });
       },
       onError: (error) => {
         operations.forEach((operation, i) => {
+          lateClusterId(operation, client, semconv);
           operation.fail(error ?? new Error('send failed'), topics[i]?.messages.length);
         });
       },
@@ -160,6 +164,8 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     const attributes: Attributes = { [ATTR_MESSAGING_OPERATION_NAME]: outcome };
     setSystemAttribute(attributes, this.semconv(), MESSAGING_SYSTEM_KAFKA);
     if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
+    const clusterId = client.clusterId?.();
+    if (clusterId) setRenamedAttribute(attributes, this.semconv(), 'kafkaClusterId', clusterId);
     const span = this.tracer().startSpan(outcome, {
       kind: SpanKind.CLIENT,
       attributes,
@@ -277,6 +283,25 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     });
     return operation ? runOperation('kafkajs eachBatch span end', operation, work) : work();
   }
+}
+
+/**
+ * The cluster id on a send span that started before kafkajs had loaded metadata (a producer's
+ * first send loads it), once the send has completed.
+ */
+function lateClusterId(
+  operation: StartedOperation,
+  client: ClientInfo,
+  semconv: MessagingSemconv,
+): void {
+  const { span } = operation;
+  const known = operation.operation.attributes?.[semconv.names.kafkaClusterId];
+  if (!span.isRecording() || known !== undefined) return;
+  const clusterId = client.clusterId?.();
+  if (!clusterId) return;
+  const attributes: Attributes = {};
+  setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
+  span.setAttributes(attributes);
 }
 
 function withCarrier(message: ProducerMessage, carrier: Record<string, string>): ProducerMessage {

@@ -1,6 +1,8 @@
 import { guard, unwrapMethod, wrapMethod } from '@msgtrace/core';
+import type { ClientInfo } from '../describe.js';
 import type { KafkaTelemetry } from '../telemetry.js';
 import { clientInfoOf, type KafkaClass } from './client.js';
+import { clusterIdReader } from './cluster-id.js';
 import { instrumentConsumer } from './consumer.js';
 import { instrumentProducer } from './producer.js';
 
@@ -21,7 +23,7 @@ export function instrumentClientPrototype(
         const made = original.apply(this, args);
         if (active()) {
           guard('kafkajs producer', () =>
-            instrumentProducer(made, clientInfoOf(this), telemetry, active),
+            instrumentProducer(made, withClusterId(clientInfoOf(this), this), telemetry, active),
           );
         }
         return made;
@@ -37,7 +39,7 @@ export function instrumentClientPrototype(
           guard('kafkajs consumer', () => {
             const { groupId } = (args[0] ?? {}) as { groupId?: unknown };
             const info = {
-              ...clientInfoOf(this),
+              ...withClusterId(clientInfoOf(this), this),
               ...(typeof groupId === 'string' ? { groupId } : {}),
             };
             instrumentConsumer(made, info, telemetry, active);
@@ -46,6 +48,12 @@ export function instrumentClientPrototype(
         return made;
       },
   );
+}
+
+/** The client's info, and a reader of the cluster id of the producer or consumer just made. */
+function withClusterId(info: ClientInfo, client: unknown): ClientInfo {
+  const clusterId = clusterIdReader(client);
+  return clusterId ? { ...info, clusterId } : info;
 }
 
 /** Puts the original `producer` / `consumer` back: what `disable()` promises. */

@@ -1,5 +1,6 @@
 import { guard } from '@msgtrace/core';
 import { type ClientInfo, clientInfoFrom } from '../describe.js';
+import { watchClusters } from './cluster-id.js';
 
 /** kafkajs's `Kafka` class, as far as msgtrace touches it. */
 export interface KafkaClass {
@@ -29,8 +30,12 @@ export function proxyKafkaClass<K extends KafkaClass>(Kafka: K, active: () => bo
   const proxy = new Proxy(Kafka, {
     construct(target, args, newTarget) {
       const client = Reflect.construct(target, args, newTarget) as object;
-      if (active())
-        guard('kafkajs client options', () => clientInfos.set(client, clientInfoFrom(args[0])));
+      if (active()) {
+        guard('kafkajs client options', () => {
+          clientInfos.set(client, clientInfoFrom(args[0]));
+          watchClusters(client);
+        });
+      }
       return client;
     },
   });
