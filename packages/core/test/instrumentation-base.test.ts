@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { metrics, trace } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { MessagingInstrumentationConfig } from '../src/config';
 import { type LibraryFile, MessagingInstrumentationBase } from '../src/instrumentation-base';
-import { telemetrySlot } from '../src/telemetry';
+import { MessagingTelemetry, type TelemetrySource, telemetrySlot } from '../src/telemetry';
 import { unwrapMethod, wrapMethod } from '../src/wrap';
 
 const app = join(__dirname, 'fixtures', 'instrumented-app.cjs');
@@ -126,6 +127,36 @@ describe('MessagingInstrumentationBase, telemetry and manual instrumentation', (
     expect(probe.patched).toEqual([file]);
     probe.disable();
     expect(probe.patched).toEqual([]);
+  });
+});
+
+type ProbeConfig = InstrumentationConfig & MessagingInstrumentationConfig;
+
+class ProbeTelemetry extends MessagingTelemetry<ProbeConfig> {}
+
+class ConventionsProbe extends MessagingInstrumentationBase<ProbeConfig, ProbeTelemetry> {
+  protected createTelemetry(source: TelemetrySource<ProbeConfig>) {
+    return new ProbeTelemetry(source);
+  }
+  protected libraryFiles(): LibraryFile<object>[] {
+    return [];
+  }
+}
+
+describe('MessagingInstrumentationBase, the conventions’ names', () => {
+  it('resolves them once from the config, and anew when the config changes', () => {
+    const probe = new ConventionsProbe('probe-semconv', '1.0.0', {
+      semconvStabilityOptIn: 'messaging',
+    });
+    const { telemetry } = probe;
+    expect(telemetry.semconv().names.system).toBe('messaging.system.name');
+    expect(telemetry.semconv()).toBe(telemetry.semconv());
+    expect(telemetry.config().semconvStabilityOptIn).toBe('messaging');
+    probe.setConfig({ semconvStabilityOptIn: 'messaging/dup' });
+    expect(telemetry.semconv().duplicate?.system).toBe('messaging.system');
+    probe.setConfig({ semconvStabilityOptIn: 'default' });
+    expect(telemetry.semconv().names.system).toBe('messaging.system');
+    probe.disable();
   });
 });
 
