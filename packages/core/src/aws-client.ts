@@ -5,31 +5,41 @@ import { unwrapMethod, wrapMethod } from './wrap.js';
 /**
  * The parts of the AWS SDK v3 (smithy) middleware contract the AWS packages rely on, declared
  * structurally so core does not depend on the SDK.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export interface AwsHandlerArgs {
   input: object;
   [key: string]: unknown;
 }
+/** @internal Shared by the msgtrace broker packages; not an application API. */
 export interface AwsHandlerOutput {
   output: object;
   [key: string]: unknown;
 }
+/** @internal Shared by the msgtrace broker packages; not an application API. */
 export type AwsHandler = (args: AwsHandlerArgs) => Promise<AwsHandlerOutput>;
+/** @internal Shared by the msgtrace broker packages; not an application API. */
 export interface AwsHandlerContext {
   commandName?: unknown;
   endpointV2?: { url?: unknown };
 }
+/** @internal Shared by the msgtrace broker packages; not an application API. */
 export type AwsInitializeMiddleware = (next: AwsHandler, context: AwsHandlerContext) => AwsHandler;
 
 /**
  * What the SQS and Kinesis telemetry answer for one command. Its `args[0].input`, when given, is
  * the input to send instead of the caller's; the rest of the handler arguments go on unchanged.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export type AwsCall = InstrumentedCall<[{ input: object }], Promise<AwsHandlerOutput>>;
 
 /**
  * Calls the next handler exactly once, instrumented as `prepare` decides (see
  * {@link invokeInstrumented}): the AWS packages' middlewares are this plus a switch over commands.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function invokeAwsCall(
   where: string,
@@ -68,6 +78,8 @@ type Send = (this: AwsClientLike, ...args: unknown[]) => unknown;
  *
  * A client cannot be found again to take the middleware off, so the middleware itself must check
  * `active()` and pass straight through once disabled.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function instrumentAwsClient(
   prototype: object | undefined,
@@ -98,7 +110,11 @@ export function instrumentAwsClient(
   );
 }
 
-/** Takes the own `send` away again; clients keep their middleware, which then passes through. */
+/**
+ * Takes the own `send` away again; clients keep their middleware, which then passes through.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function restoreAwsClient(prototype: object | undefined): void {
   const target = prototype as { send?: Send } | undefined;
   if (!target || !Object.hasOwn(target, 'send')) return;
@@ -109,7 +125,11 @@ export function restoreAwsClient(prototype: object | undefined): void {
   if (target.send === inherited) delete target.send;
 }
 
-/** The endpoint the SDK resolved for a call (known once the call has run). */
+/**
+ * The endpoint the SDK resolved for a call (known once the call has run).
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function awsEndpointOf(context: AwsHandlerContext): { address?: string; port?: number } {
   const url = context.endpointV2?.url;
   if (!(url instanceof URL)) return {};
@@ -117,7 +137,11 @@ export function awsEndpointOf(context: AwsHandlerContext): { address?: string; p
   return { address: url.hostname, port };
 }
 
-/** `$metadata.requestId` of an AWS SDK answer or error. */
+/**
+ * `$metadata.requestId` of an AWS SDK answer or error.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function requestIdOf(value: unknown): string | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const metadata = (value as { $metadata?: { requestId?: unknown } }).$metadata;

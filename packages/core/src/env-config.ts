@@ -2,6 +2,11 @@ import { diag } from '@opentelemetry/api';
 import type { MessagingInstrumentationConfig } from './config.js';
 import type { PropagationMode, PropagationModeName } from './propagation-mode.js';
 
+/**
+ * A comma-separated variable's items, trimmed, empty ones dropped.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function list(value: string | undefined): Set<string> {
   return new Set(
     (value ?? '')
@@ -11,6 +16,12 @@ export function list(value: string | undefined): Set<string> {
   );
 }
 
+/**
+ * A `true`/`1` or `false`/`0` variable (any case); unset or empty is undefined, and anything else
+ * is undefined with a warning through `diag`.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   const value = env[name]?.trim().toLowerCase();
   if (value === undefined || value === '') return undefined;

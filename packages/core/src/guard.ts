@@ -1,19 +1,19 @@
 import { diag } from '@opentelemetry/api';
+import { processWide } from './process-wide.js';
 
-// Shared through globalThis so the CommonJS and ES module copies of core (and two installed
-// versions) still log each failure once per process, not once per copy.
-const REPORTED = Symbol.for('msgtrace.core.reported-failures');
 const MAX_REPORTED = 1_000;
 
+// Process-wide so the CommonJS and ES module copies of core (and two installed versions) still
+// log each failure once per process, not once per copy.
 function reported(): Set<string> {
-  const holder = globalThis as { [REPORTED]?: Set<string> };
-  holder[REPORTED] ??= new Set();
-  return holder[REPORTED];
+  return processWide('msgtrace.core.reported-failures', () => new Set<string>());
 }
 
 /**
  * Logs an instrumentation failure through `diag`, once per place it happened: a bug that fires
  * per message must not flood the application's logs.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function reportInternalError(where: string, error: unknown): void {
   const seen = reported();
@@ -25,6 +25,8 @@ export function reportInternalError(where: string, error: unknown): void {
 /**
  * Runs instrumentation code that must never break the host application: any throw is reported
  * once and turned into `undefined`, and the caller falls back to the uninstrumented path.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function guard<T>(where: string, fn: () => T): T | undefined {
   try {
@@ -38,6 +40,8 @@ export function guard<T>(where: string, fn: () => T): T | undefined {
 /**
  * Calls a user-supplied hook. Its errors, thrown or rejected, are reported and swallowed: a hook
  * that fails must cost the user their hook, not their message.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function runUserHook<Args extends unknown[]>(
   name: string,
@@ -55,6 +59,7 @@ export function runUserHook<Args extends unknown[]>(
   }
 }
 
+/** @internal Shared by the msgtrace broker packages; not an application API. */
 export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null &&

@@ -6,6 +6,8 @@ import { whenSettled } from './settle.js';
  * What the instrumentation decided for one call of a library function: every broker package's
  * telemetry answers a patched call with one of these, and {@link invokeInstrumented} carries it
  * out.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export interface InstrumentedCall<Args extends unknown[], Result> {
   /** Arguments for the original: copies that carry context; the caller's objects stay untouched. */
@@ -27,6 +29,8 @@ export interface InstrumentedCall<Args extends unknown[], Result> {
  * it is not. `prepare` (span start, injection) runs guarded: if it throws, the original is called
  * with the caller's own arguments. The original's own errors reach the caller unchanged, and
  * failures in `onSuccess` / `onError` are reported, never thrown.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function invokeInstrumented<This, Args extends unknown[], Result>(
   where: string,

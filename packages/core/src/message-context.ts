@@ -13,7 +13,11 @@ import { contextCarrier, extractContext, recordGetter } from './propagation.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import { nonRecordingSpan, runOperation, startMessageOperation } from './started-operation.js';
 
-/** Everything needed to process one message under its own `process` span. */
+/**
+ * Everything needed to process one message under its own `process` span.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface MessageProcessing {
   tracer: Tracer;
   metrics: MessagingMetrics;
@@ -37,6 +41,8 @@ export interface MessageProcessing {
  * `Promise.all` because it rides on the async context manager, not on the message. The span ends
  * (and the process duration is recorded) when `work` returns or its promise settles; a throw or
  * rejection marks it and reaches the caller unchanged.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function runInMessageContext<T>(processing: MessageProcessing, work: (span: Span) => T): T {
   const started = guard('process span start', () => {
@@ -69,6 +75,8 @@ export function runInMessageContext<T>(processing: MessageProcessing, work: (spa
  * describes the message, guarded — when it answers undefined (no enabled instrumentation, not a
  * message) or throws (reported once), `work` runs plainly with no span; otherwise it runs under
  * the message's `process` span as {@link runInMessageContext} tells.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function processInMessageContext<T>(
   where: string,

@@ -49,7 +49,11 @@ const METRIC_ATTRIBUTE_KEYS: readonly string[] = [
   ATTR_ERROR_TYPE,
 ];
 
-/** The subset of `attributes` that may go on a messaging metric. */
+/**
+ * The subset of `attributes` that may go on a messaging metric.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function metricAttributes(attributes: Attributes): Attributes {
   const picked: Attributes = {};
   for (const key of METRIC_ATTRIBUTE_KEYS) {
@@ -62,6 +66,8 @@ export function metricAttributes(attributes: Attributes): Attributes {
 /**
  * The metric attributes of an operation (and its failure), built once per operation and shared
  * by every metric it records: the recorder does not filter again on the hot path.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function metricAttributesOf(operation: MessagingOperation, error?: unknown): Attributes {
   const attributes = metricAttributes(operation.attributes ?? {});
@@ -80,6 +86,8 @@ const NOOP_METER_CLASS = createNoopMeter().constructor as new () => Meter;
  * The one place broker packages record metrics through: the four conventional messaging
  * metrics and msgtrace's message-age histogram, created once per meter. Attributes passed in
  * come from {@link metricAttributesOf} or {@link metricAttributes}: low-cardinality only.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export class MessagingMetrics {
   private readonly sentMessages: Counter;
@@ -156,7 +164,11 @@ export class MessagingMetrics {
   }
 }
 
-/** Seconds elapsed since a `performance.now()` reading. */
+/**
+ * Seconds elapsed since a `performance.now()` reading.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function secondsSince(startMs: number): number {
   return (performance.now() - startMs) / 1000;
 }

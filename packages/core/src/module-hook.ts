@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { sep } from 'node:path';
 import { guard } from './guard.js';
+import { processWide } from './process-wide.js';
 import { satisfiesRange } from './version-range.js';
 
-/** One file of one package to patch as it loads. */
+/**
+ * One file of one package to patch as it loads.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface ModuleFileHook {
   /** The package name, e.g. `kafkajs` or `@aws-sdk/client-sqs`. */
   module: string;
@@ -22,18 +27,14 @@ interface HookState {
   hooks: Set<ModuleFileHook & { suffix: string }>;
 }
 
-// One wrapper per process, on globalThis: every msgtrace package (and every copy of core) adds
-// its hooks to the same list instead of stacking wrappers.
-const KEY = Symbol.for('msgtrace.core.module-hooks');
-
+// One wrapper per process: every msgtrace package (and every copy of core) adds its hooks to the
+// same list instead of stacking wrappers.
 function state(): HookState {
-  const holder = globalThis as { [KEY]?: HookState };
-  if (!holder[KEY]) {
+  return processWide('msgtrace.core.module-hooks', () => {
     const created: HookState = { hooks: new Set() };
-    holder[KEY] = created;
     installLoader(created);
-  }
-  return holder[KEY];
+    return created;
+  });
 }
 
 function suffixOf(hook: Pick<ModuleFileHook, 'module' | 'file'>): string {
@@ -84,6 +85,8 @@ function installLoader(hookState: HookState): void {
 /**
  * Patches `hook.file` of `hook.module` whenever a version in range loads from now on. Returns a
  * function that stops patching files loaded later (what was patched stays; `disable()` unwraps).
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function hookModuleFile(hook: ModuleFileHook): () => void {
   const entry = { ...hook, suffix: suffixOf(hook) };
@@ -95,6 +98,8 @@ export function hookModuleFile(hook: ModuleFileHook): () => void {
 /**
  * The exports of every copy of `hook.file` already loaded, with their version, so an
  * instrumentation enabled after the library was required can still patch what it can.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function loadedModuleFiles(
   hook: Pick<ModuleFileHook, 'module' | 'file' | 'versions'>,

@@ -12,6 +12,8 @@ import { type MessagingSemconv, SEMCONV_V1_44, setSystemAttribute } from './semc
 /**
  * One messaging operation as the broker packages describe it, before any span exists: the pure
  * result of looking at a library call's arguments.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export interface MessagingOperation {
   system: MessagingSystem;
@@ -37,17 +39,29 @@ const KINDS: Record<MessagingOperationType, SpanKind> = {
   [MESSAGING_OPERATION_TYPE.SETTLE]: SpanKind.CLIENT,
 };
 
-/** Create and send are PRODUCER, receive and settle CLIENT, process CONSUMER. */
+/**
+ * Create and send are PRODUCER, receive and settle CLIENT, process CONSUMER.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function spanKindFor(type: MessagingOperationType): SpanKind {
   return KINDS[type];
 }
 
-/** `{messaging.operation.name} {destination}`, or the operation name alone. */
+/**
+ * `{messaging.operation.name} {destination}`, or the operation name alone.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function spanNameFor(operation: MessagingOperation): string {
   return operation.destination ? `${operation.name} ${operation.destination}` : operation.name;
 }
 
-/** The attributes every span of the operation starts with. */
+/**
+ * The attributes every span of the operation starts with.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function operationAttributes(operation: MessagingOperation): Attributes {
   const attributes: Attributes = {};
   setSystemAttribute(attributes, operation.semconv ?? SEMCONV_V1_44, operation.system);

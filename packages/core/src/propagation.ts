@@ -13,6 +13,8 @@ import { reportInternalError } from './guard.js';
  * The fields the global propagator (W3C, B3, X-Ray, a vendor's: whatever the user configured)
  * writes for `ctx`, as a fresh object: what a carrier-specific injector then copies into a
  * message.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function contextCarrier(ctx: Context = context.active()): Record<string, string> {
   const carrier: Record<string, string> = {};
@@ -24,7 +26,11 @@ export function contextCarrier(ctx: Context = context.active()): Record<string, 
   return carrier;
 }
 
-/** A message's creation context, and its span context when it has a valid one. */
+/**
+ * A message's creation context, and its span context when it has a valid one.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface ExtractedContext {
   context: Context;
   spanContext: SpanContext | undefined;
@@ -33,6 +39,8 @@ export interface ExtractedContext {
 /**
  * Reads a message's creation context with the global propagator. Broker input is untrusted: a
  * propagator that throws on it, or a span context that is not valid, yields no span context.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function extractContext<Carrier>(
   carrier: Carrier,
@@ -56,7 +64,11 @@ export function extractContext<Carrier>(
   }
 }
 
-/** Extraction from a plain string map (JSON bodies, worker messages). */
+/**
+ * Extraction from a plain string map (JSON bodies, worker messages).
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export const recordGetter: TextMapGetter<Readonly<Record<string, string>> | undefined> = {
   keys: (carrier) => (carrier ? Object.keys(carrier) : []),
   get: (carrier, key) => (carrier && Object.hasOwn(carrier, key) ? carrier[key] : undefined),

@@ -1,7 +1,11 @@
 import { type Context, context } from '@opentelemetry/api';
 import { guard, isPromiseLike } from './guard.js';
 
-/** What to do when a call's outcome is known; both run guarded, at most one of them once. */
+/**
+ * What to do when a call's outcome is known; both run guarded, at most one of them once.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface SettleObserver<T> {
   /**
    * The call returned, or the promise it returned resolved. What it returns, unless undefined,
@@ -18,6 +22,8 @@ export interface SettleObserver<T> {
  * gets a promise that settles exactly like the original's, an unhandled rejection staying
  * unhandled). The call's own errors reach the caller unchanged; the observer's are reported under
  * `where`, never thrown.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function whenSettled<T>(where: string, run: () => T, observer: SettleObserver<T>): T {
   let result: T;
@@ -50,6 +56,8 @@ function settledValue<T>(where: string, observer: SettleObserver<T>, value: Awai
  * promise it returns settles. `settle` runs guarded; `work`'s own result or error reaches the
  * caller unchanged. This is how every span around user code (a handler, a batch, a helper's
  * work) knows when to end.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function runSettled<T>(
   where: string,

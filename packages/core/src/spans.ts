@@ -23,12 +23,17 @@ import {
   ERROR_TYPE_OTHER,
 } from './semconv.js';
 
-/** A started span and the context that has it active. */
+/**
+ * A started span and the context that has it active.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface StartedSpan {
   span: Span;
   context: Context;
 }
 
+/** @internal Shared by the msgtrace broker packages; not an application API. */
 export interface StartSpanOptions {
   /** When the operation really began, e.g. the request's start for a pull recorded on response. */
   startTime?: TimeInput;
@@ -57,7 +62,11 @@ function start(
   return { span, context: trace.setSpan(parent, span) };
 }
 
-/** How {@link startOperationSpan} starts a span, besides where and when. */
+/**
+ * How {@link startOperationSpan} starts a span, besides where and when.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface OperationSpanOptions extends StartSpanOptions {
   /** `messaging.batch.message_count`, for calls on a batch of messages. */
   messageCount?: number | undefined;
@@ -70,6 +79,8 @@ export interface OperationSpanOptions extends StartSpanOptions {
  * nor a batch or pull linking to its messages ({@link startBatchSpan}): a `send` or `create`,
  * whose context the broker package injects into the message(s), or a `settle` (SQS delete).
  * Its kind follows the operation's type.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function startOperationSpan(
   tracer: Tracer,
@@ -89,6 +100,8 @@ export function startOperationSpan(
  * A `process` span for one message. In `child` mode its parent is the message's creation context;
  * in `link` mode its parent is the consumer's own context and it links to the creation context,
  * given at creation so samplers see it. A message without a valid creation context gets neither.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function startMessageSpan(
   tracer: Tracer,
@@ -112,7 +125,11 @@ export function startMessageSpan(
   });
 }
 
-/** One message of a batch or pull: its creation context and what varies per message. */
+/**
+ * One message of a batch or pull: its creation context and what varies per message.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface BatchMessage {
   creation: SpanContext | undefined;
   /** Per-link attributes: message id, partition, offset, sequence number. */
@@ -122,6 +139,8 @@ export interface BatchMessage {
 /**
  * Links beyond this are not built. The SDK would drop them anyway (its default link limit, which
  * `OTEL_SPAN_LINK_COUNT_LIMIT` changes, is 128), and building them costs per message.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function defaultMaxLinks(env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = Number.parseInt(env.OTEL_SPAN_LINK_COUNT_LIMIT ?? '', 10);
@@ -133,6 +152,8 @@ export function defaultMaxLinks(env: NodeJS.ProcessEnv = process.env): number {
  * links to every message's creation context at creation, so samplers see the links. The count is
  * exact even when messages have no context or links are capped by `maxLinks`; a pull that can
  * only ever return one message (amqplib's `get`) is not a batch and passes `countMessages: false`.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function startBatchSpan(
   tracer: Tracer,
@@ -160,7 +181,11 @@ export function startBatchSpan(
   });
 }
 
-/** `error.type` for anything thrown: the error's name or code, else `_OTHER`. */
+/**
+ * `error.type` for anything thrown: the error's name or code, else `_OTHER`.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function errorTypeOf(error: unknown): string {
   if (error && typeof error === 'object') {
     const { name, code } = error as { name?: unknown; code?: unknown };
@@ -180,7 +205,11 @@ function describe(value: unknown): string {
   }
 }
 
-/** Marks a span failed the way the conventions ask: exception event, status and `error.type`. */
+/**
+ * Marks a span failed the way the conventions ask: exception event, status and `error.type`.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function recordError(span: Span, error: unknown): void {
   const exception =
     error instanceof Error ? error : { name: errorTypeOf(error), message: describe(error) };

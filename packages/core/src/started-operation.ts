@@ -23,7 +23,11 @@ import {
   startOperationSpan,
 } from './spans.js';
 
-/** When the operation really began, for operations whose span starts after the request did. */
+/**
+ * When the operation really began, for operations whose span starts after the request did.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface OperationTiming {
   /** `performance.now()` when the operation began; default: now. Used for the duration metric. */
   startedAt?: number | undefined;
@@ -37,6 +41,8 @@ export interface OperationTiming {
  *
  * Cheap when nothing records: without a MeterProvider no clock is read and no metric attributes
  * are built; an unsampled span costs what the tracer makes it cost, and no closure is made.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export class StartedOperation implements StartedSpan {
   readonly span: Span;
@@ -114,7 +120,11 @@ export class StartedOperation implements StartedSpan {
   }
 }
 
-/** A send, create or settle operation: see {@link startOperationSpan}. */
+/**
+ * A send, create or settle operation: see {@link startOperationSpan}.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function startOperation(
   tracer: Tracer,
   metrics: MessagingMetrics,
@@ -129,7 +139,11 @@ export function startOperation(
   );
 }
 
-/** A batch or pull linking to every message's creation context: see {@link startBatchSpan}. */
+/**
+ * A batch or pull linking to every message's creation context: see {@link startBatchSpan}.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function startBatchOperation(
   tracer: Tracer,
   metrics: MessagingMetrics,
@@ -145,7 +159,11 @@ export function startBatchOperation(
   );
 }
 
-/** One message's `process` operation, child or link: see {@link startMessageSpan}. */
+/**
+ * One message's `process` operation, child or link: see {@link startMessageSpan}.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function startMessageOperation(
   tracer: Tracer,
   metrics: MessagingMetrics,
@@ -165,6 +183,8 @@ export function startMessageOperation(
  * Runs `work` in the operation's context and ends the operation when `work` returns, throws or
  * its promise settles: a throw or rejection (even of `undefined`) fails it and reaches the caller
  * unchanged. `count` is what `end` records (messages a batch handler consumed, …).
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function runOperation<T>(
   where: string,
@@ -178,7 +198,11 @@ export function runOperation<T>(
   });
 }
 
-/** A span that records nothing, for user work whose instrumentation failed to start. */
+/**
+ * A span that records nothing, for user work whose instrumentation failed to start.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function nonRecordingSpan(): Span {
   return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 }

@@ -6,6 +6,8 @@ import type { MessagingSemconv } from './semconv-stability.js';
 /**
  * What a broker package's telemetry reads from its instrumentation, always current: a new tracer
  * or meter provider, or `setConfig`, takes effect on the next call without re-creating anything.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export interface TelemetrySource<Config> {
   tracer(): Tracer;
@@ -19,6 +21,8 @@ export interface TelemetrySource<Config> {
  * The base of every broker package's `telemetry.ts`, the one place that decides what spans and
  * metrics a library call produces. The instrumentation creates it (`createTelemetry`) and
  * publishes it process-wide while enabled, so the package's per-message helpers find it.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export abstract class MessagingTelemetry<Config> {
   constructor(private readonly source: TelemetrySource<Config>) {}
@@ -40,7 +44,11 @@ export abstract class MessagingTelemetry<Config> {
   }
 }
 
-/** The process-wide slot holding an enabled instrumentation's telemetry. */
+/**
+ * The process-wide slot holding an enabled instrumentation's telemetry.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export interface TelemetrySlot<Telemetry> {
   current: Telemetry | undefined;
 }
@@ -50,6 +58,8 @@ export interface TelemetrySlot<Telemetry> {
  * publishes its telemetry. One per process, however many copies of the package are loaded: the
  * register entry's CommonJS copy and the application's ES module copy of a per-message helper
  * see the same one. Look it up once per module, read `current` per call.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function telemetrySlot<Telemetry>(instrumentationName: string): TelemetrySlot<Telemetry> {
   return processWide(

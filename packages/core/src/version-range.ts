@@ -3,6 +3,8 @@
  * space-separated comparators (`>=2.0.0 <3`, `>=0.10.0`, `<4`, `=1.2.3`), alternatives joined by
  * `||`. Pre-release tags are compared as lower than the release, as in semver. Anything it cannot
  * read does not satisfy: an instrumentation then stays away from a version it was not built for.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function satisfiesRange(version: string, range: string): boolean {
   const parsed = parseVersion(version);

@@ -15,7 +15,11 @@ function isMarked(value: unknown): value is Method & Marked {
   return typeof value === 'function' && (value as Marked).__wrapped === true;
 }
 
-/** Replaces `object[name]` with `wrapper(original)`; does nothing if it is already wrapped. */
+/**
+ * Replaces `object[name]` with `wrapper(original)`; does nothing if it is already wrapped.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function wrapMethod<T extends object, K extends keyof T>(
   object: T,
   name: K,
@@ -42,7 +46,11 @@ export function wrapMethod<T extends object, K extends keyof T>(
   object[name] = wrapped;
 }
 
-/** Puts back what `wrapMethod` replaced, if it is still in place. */
+/**
+ * Puts back what `wrapMethod` replaced, if it is still in place.
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
 export function unwrapMethod<T extends object>(object: T, name: keyof T): void {
   const current = object[name];
   if (isMarked(current)) current.__unwrap?.();
