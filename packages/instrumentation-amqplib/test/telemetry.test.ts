@@ -69,7 +69,12 @@ class CallbackChannel extends Channel {
 }
 // The callback API: get(queue, options, callback).
 Object.defineProperty(CallbackChannel.prototype, 'get', {
-  value: function get(this: Channel, _queue: string, _options: object, callback: Function) {
+  value: function get(
+    this: Channel,
+    _queue: string,
+    _options: object,
+    callback: (error: unknown, message: unknown) => void,
+  ) {
     setImmediate(() => callback(null, this.next));
   },
   writable: true,
@@ -264,11 +269,13 @@ describe('get and processMessage', () => {
     const channel = new CallbackChannel();
     channel.next = delivered();
     const message = await new Promise((resolve) =>
-      (channel.get as unknown as (q: string, o: object, cb: Function) => void)(
-        'jobs',
-        {},
-        (_e: unknown, m: unknown) => resolve(m),
-      ),
+      (
+        channel.get as unknown as (
+          q: string,
+          o: object,
+          cb: (e: unknown, m: unknown) => void,
+        ) => void
+      )('jobs', {}, (_e: unknown, m: unknown) => resolve(m)),
     );
     expect(message).toBe(channel.next);
     expect(telemetry.spans().map((s) => s.name)).toEqual(['receive jobs']);
