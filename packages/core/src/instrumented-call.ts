@@ -20,7 +20,10 @@ export interface InstrumentedCall<Args extends unknown[], Result> {
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: most calls return nothing, a few a replacement
   onSuccess?: (result: Awaited<Result>) => Awaited<Result> | undefined | void;
-  /** Called once with whatever the original threw or rejected with. */
+  /**
+   * Called once with whatever the original threw or rejected with. Leave both callbacks out when
+   * there is nothing to record: the original's result then reaches the caller unobserved.
+   */
   onError?: (error: unknown) => void;
 }
 

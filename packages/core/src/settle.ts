@@ -26,6 +26,8 @@ export interface SettleObserver<T> {
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function whenSettled<T>(where: string, run: () => T, observer: SettleObserver<T>): T {
+  // No observer (an unsampled call without metrics): the call's own result, no promise chained.
+  if (!observer.onValue && !observer.onError) return run();
   let result: T;
   try {
     result = run();

@@ -1,6 +1,7 @@
 import {
   type Attributes,
   type Context,
+  context,
   INVALID_SPAN_CONTEXT,
   type Span,
   type Tracer,
@@ -59,6 +60,14 @@ export class StartedOperation implements StartedSpan {
     this.span = started.span;
     this.context = started.context;
     this.startedAt = metrics.enabled ? (timing?.startedAt ?? performance.now()) : 0;
+  }
+
+  /**
+   * Whether ending the operation does anything: its span records, or metrics are on. When not
+   * (an unsampled span without a MeterProvider), callers skip observing the call's outcome.
+   */
+  get observed(): boolean {
+    return this.metrics.enabled || this.span.isRecording();
   }
 
   /**
@@ -192,6 +201,9 @@ export function runOperation<T>(
   work: () => T,
   count?: number,
 ): T {
+  // Nothing to end or record: the work runs in the span's context, its result unobserved (no
+  // promise chained onto it) — the unsampled hot path.
+  if (!operation.observed) return context.with(operation.context, work);
   return runSettled(where, operation.context, work, (error, failed) => {
     if (failed) operation.fail(error, count);
     else operation.end(count);

@@ -72,8 +72,10 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     }
     // No context switch around the call: amqplib's publish only buffers a frame, and makes no
     // spans that could nest under ours.
+    const args = [exchange, routingKey, content, copy, ...rest];
+    if (!operation.observed) return { args };
     return {
-      args: [exchange, routingKey, content, copy, ...rest],
+      args,
       onSuccess: () => {
         operation.end(1);
       },

@@ -119,13 +119,18 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
       sends?.push(operation.span.spanContext());
       operations.push(operation);
     }
-    return {
+    const call: KafkaCall = {
       args: [shape.rebuild(arg, injected), ...rest],
       ...(operations.length === 1 && operations[0] ? { context: operations[0].context } : {}),
+    };
+    // An unsampled send without metrics has nothing to end: kafkajs's promise goes back as it is.
+    if (!operations.some((operation) => operation.observed)) return call;
+    return {
+      ...call,
       onSuccess: (metadata) => {
         operations.forEach((operation, i) => {
           const topic = topics[i];
-          if (topic?.messages.length === 1) {
+          if (topic?.messages.length === 1 && operation.span.isRecording()) {
             operation.span.setAttributes(sentPosition(topic.topic, metadata, semconv));
           }
           lateClusterId(operation, client, semconv);
@@ -203,6 +208,11 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
   messageProcessing(item: KafkaMessageToProcess): MessageProcessing {
     const { message, topic, partition } = item;
     const config = this.config();
+    const mode = resolvePropagationMode(config.propagationMode, {
+      system: 'kafka',
+      destination: topic ?? '',
+      operation: 'process',
+    });
     return {
       tracer: this.tracer(),
       metrics: this.metrics(),
@@ -215,12 +225,11 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
         this.semconv(),
       ),
       creation: item.fromBatch ? item.fromBatch.creation : this.creationOf(message),
-      mode: resolvePropagationMode(config.propagationMode, {
-        system: 'kafka',
-        destination: topic ?? '',
-        operation: 'process',
-      }),
-      linkAttributes: linkAttributes(partition, message, this.semconv()),
+      mode,
+      // Only a link carries them: child mode (the default) builds none.
+      ...(mode === 'link'
+        ? { linkAttributes: linkAttributes(partition, message, this.semconv()) }
+        : {}),
       consumed: item.fromBatch ? undefined : { brokerTimestampMs: brokerTimestamp(message) },
       onStart: (span: Span) =>
         span.isRecording() &&
