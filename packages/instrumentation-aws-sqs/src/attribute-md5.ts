@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { SqsMessageAttributes } from '@msgtrace/core';
 
-const STRING_TRANSPORT = Buffer.of(1);
-const BINARY_TRANSPORT = Buffer.of(2);
+const STRING_TRANSPORT = 1;
+const BINARY_TRANSPORT = 2;
 
-function lengthPrefixed(parts: Uint8Array[], bytes: Uint8Array): void {
-  const length = Buffer.allocUnsafe(4);
-  length.writeUInt32BE(bytes.byteLength);
-  parts.push(length, bytes);
+// `crypto.hash` (Node 20.12+) digests in one native call, without the Hash object `createHash`
+// builds: about a third of the cost for inputs this small.
+const oneShotHash = (
+  crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }
+).hash;
+
+function md5Hex(bytes: Uint8Array): string {
+  return oneShotHash
+    ? oneShotHash('md5', bytes, 'hex')
+    : crypto.createHash('md5').update(bytes).digest('hex');
 }
 
 /**
@@ -18,23 +24,39 @@ function lengthPrefixed(parts: Uint8Array[], bytes: Uint8Array): void {
  * itself would not return (list values).
  */
 export function messageAttributesMd5(attributes: SqsMessageAttributes): string | undefined {
-  const parts: Uint8Array[] = [];
-  for (const name of Object.keys(attributes).sort()) {
+  const names = Object.keys(attributes).sort();
+  // First the size, then one buffer written in place: no buffer per field, no concatenation.
+  let size = 0;
+  for (const name of names) {
     const value = attributes[name];
     const dataType = value?.DataType;
     if (!value || typeof dataType !== 'string') return undefined;
-    lengthPrefixed(parts, Buffer.from(name, 'utf8'));
-    lengthPrefixed(parts, Buffer.from(dataType, 'utf8'));
+    size += 4 + Buffer.byteLength(name, 'utf8') + 4 + Buffer.byteLength(dataType, 'utf8') + 1 + 4;
+    if (typeof value.StringValue === 'string') size += Buffer.byteLength(value.StringValue, 'utf8');
+    else if (value.BinaryValue instanceof Uint8Array) size += value.BinaryValue.byteLength;
+    else return undefined;
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  const text = (value: string) => {
+    const length = bytes.write(value, at + 4, 'utf8');
+    bytes.writeUInt32BE(length, at);
+    at += 4 + length;
+  };
+  for (const name of names) {
+    const value = attributes[name] as NonNullable<SqsMessageAttributes[string]>;
+    text(name);
+    text(value.DataType as string);
     if (typeof value.StringValue === 'string') {
-      parts.push(STRING_TRANSPORT);
-      lengthPrefixed(parts, Buffer.from(value.StringValue, 'utf8'));
-    } else if (value.BinaryValue instanceof Uint8Array) {
-      parts.push(BINARY_TRANSPORT);
-      lengthPrefixed(parts, value.BinaryValue);
+      bytes[at++] = STRING_TRANSPORT;
+      text(value.StringValue);
     } else {
-      return undefined;
+      const binary = value.BinaryValue as Uint8Array;
+      bytes[at++] = BINARY_TRANSPORT;
+      bytes.writeUInt32BE(binary.byteLength, at);
+      bytes.set(binary, at + 4);
+      at += 4 + binary.byteLength;
     }
   }
-  // One hash call over one buffer: each `update` crosses into native code.
-  return createHash('md5').update(Buffer.concat(parts)).digest('hex');
+  return md5Hex(bytes);
 }

@@ -94,12 +94,17 @@ function restoreMessageAttributes(message: SqsMessage, keep: NameFilter): void {
   let remaining = 0;
   for (const name of Object.keys(attributes)) {
     if (keep(name)) {
-      Object.defineProperty(kept, name, {
-        value: attributes[name],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      // A plain assignment, except for a `__proto__` name, which would set the prototype.
+      if (name === '__proto__') {
+        Object.defineProperty(kept, name, {
+          value: attributes[name],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else {
+        kept[name] = attributes[name] as SqsMessageAttributes[string];
+      }
       remaining += 1;
     } else {
       removed = true;
