@@ -5,6 +5,7 @@ import {
   type Link,
   type Span,
   type SpanContext,
+  type SpanOptions,
   SpanStatusCode,
   type TimeInput,
   type Tracer,
@@ -49,16 +50,11 @@ function start(
 ): StartedSpan {
   const attributes = operationAttributes(operation);
   if (extra.attributes) Object.assign(attributes, extra.attributes);
-  const span = tracer.startSpan(
-    spanNameFor(operation),
-    {
-      kind: spanKindFor(operation.type),
-      attributes,
-      ...(extra.links && extra.links.length > 0 ? { links: extra.links } : {}),
-      ...(extra.startTime !== undefined ? { startTime: extra.startTime } : {}),
-    },
-    parent,
-  );
+  // Options built by assignment: spreads of conditional object literals cost per message.
+  const options: SpanOptions = { kind: spanKindFor(operation.type), attributes };
+  if (extra.links && extra.links.length > 0) options.links = extra.links;
+  if (extra.startTime !== undefined) options.startTime = extra.startTime;
+  const span = tracer.startSpan(spanNameFor(operation), options, parent);
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -87,13 +83,12 @@ export function startOperationSpan(
   operation: MessagingOperation,
   options: OperationSpanOptions = {},
 ): StartedSpan {
-  return start(tracer, operation, options.parent ?? context.active(), {
-    startTime: options.startTime,
-    ...(options.links ? { links: options.links } : {}),
-    ...(options.messageCount !== undefined
-      ? { attributes: { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: options.messageCount } }
-      : {}),
-  });
+  const extra: Parameters<typeof start>[3] = { startTime: options.startTime };
+  if (options.links) extra.links = options.links;
+  if (options.messageCount !== undefined) {
+    extra.attributes = { [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: options.messageCount };
+  }
+  return start(tracer, operation, options.parent ?? context.active(), extra);
 }
 
 /**

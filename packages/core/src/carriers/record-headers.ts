@@ -28,11 +28,20 @@ function lookup(headers: RecordHeaders, key: string): unknown {
   if (hasOwn(headers, key)) return headers[key];
   // Brokers and other clients do not agree on case (Traceparent, TRACEPARENT): fall back to a
   // case-insensitive scan, which only runs when the exact key is missing.
+  // Names of another length cannot match: most are never lowercased.
   const wanted = key.toLowerCase();
   for (const name of Object.keys(headers)) {
-    if (name.toLowerCase() === wanted) return headers[name];
+    if (name.length === wanted.length && name.toLowerCase() === wanted) return headers[name];
   }
   return undefined;
+}
+
+/** Whether a carrier field replaces header `name` (the same but for case). */
+function replacedBy(fields: readonly string[], name: string): boolean {
+  for (const field of fields) {
+    if (field.length === name.length && field.toLowerCase() === name.toLowerCase()) return true;
+  }
+  return false;
 }
 
 /**
@@ -68,9 +77,8 @@ export function injectIntoHeaders(
   if (fields.length === 0) return headers;
   const copy: RecordHeaders = {};
   if (headers && typeof headers === 'object') {
-    const replaced = new Set(fields.map((field) => field.toLowerCase()));
     for (const name of Object.keys(headers)) {
-      if (!replaced.has(name.toLowerCase())) copy[name] = headers[name];
+      if (!replacedBy(fields, name)) copy[name] = headers[name];
     }
   }
   for (const field of fields) copy[field] = carrier[field];
