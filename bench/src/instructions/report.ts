@@ -16,7 +16,10 @@ export interface BrokerResult {
   broker: string;
   count: number;
   bare: number;
+  /** Mean of the SDK-only runs: what every instrumented run is compared with. */
   sdk: number;
+  /** Each SDK-only run: their spread is the workload's run-to-run noise. */
+  sdkRuns?: number[];
   instrumented: Record<Instrumented, Record<Sampler, number>>;
 }
 
@@ -32,7 +35,12 @@ export function added(result: BrokerResult, who: Instrumented, sampler: Sampler)
 export function brokerReport(bench: BrokerWorkload, result: BrokerResult): string {
   const rows = [
     [bench.bare, k(result.bare), '', ''],
-    ['SDK only (no instrumentation)', k(result.sdk), '', ''],
+    [
+      `SDK only (no instrumentation)${result.sdkRuns ? `, mean of ${result.sdkRuns.map(k).join(' and ')}` : ''}`,
+      k(result.sdk),
+      '',
+      '',
+    ],
     ...INSTRUMENTED.map((who) => [
       who === 'contrib' && !bench.contribPropagates ? 'contrib (spans only, no context)' : who,
       ...SAMPLERS.map((s) => `${k(result.instrumented[who][s])} (+${k(added(result, who, s))})`),

@@ -1,11 +1,12 @@
 /**
- * `pnpm bench:instructions [kafka|rabbitmq|sqs|kinesis]`: each broker's realistic workload in
+ * `pnpm bench:instructions [kafka|rabbitmq|sqs|kinesis|summary]`: each broker's realistic workload in
  * instructions per message under callgrind — bare client, SDK only, and the hand-written floor,
  * msgtrace and the contrib instrumentation under each sampler — with the ratios from the same
  * run. COUNT sets the messages per run (default per broker, see brokers.ts); PROFILE_DIR keeps
- * each run's callgrind output for `callgrind_annotate`. A benchmark, never a test.
+ * each run's callgrind output for `callgrind_annotate`; `summary` prints the cross-broker table
+ * from the last run of each broker. A benchmark, never a test.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { up } from '@msgtrace/brokers';
 import { exitWhenDone } from '../shared/overhead.js';
@@ -56,12 +57,32 @@ async function runBroker(bench: BrokerWorkload, meter: string): Promise<BrokerRe
       });
     }
   }
-  return { broker: bench.broker, count, bare, sdk, instrumented };
+  // SDK only once more at the end: the instrumented runs are compared with the mean of the two,
+  // and their difference shows how far this workload's count drifts between identical runs.
+  const sdkAgain = await perMessage({ name: 'SDK only (again)', require: [SDK_PRELOAD] });
+  return {
+    broker: bench.broker,
+    count,
+    bare,
+    sdk: (sdk + sdkAgain) / 2,
+    sdkRuns: [sdk, sdkAgain],
+    instrumented,
+  };
 }
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const wanted = process.argv[2];
+  const reports = join(__dirname, '..', '..', 'reports');
+  if (wanted === 'summary') {
+    // The cross-broker table from the last run of each broker (reports/instructions-*.json).
+    const results = BROKERS.flatMap((b) => {
+      const file = join(reports, `instructions-${b.broker}.json`);
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BrokerResult[]) : [];
+    });
+    console.log(crossBrokerTable(results));
+    return;
+  }
   const benches = wanted ? BROKERS.filter((b) => b.broker === wanted) : BROKERS;
   if (benches.length === 0) {
     throw new Error(`unknown broker ${wanted}: one of ${BROKERS.map((b) => b.broker).join(', ')}`);
@@ -75,7 +96,6 @@ async function main(): Promise<void> {
     console.log(`\n${brokerReport(bench, result)}\n`);
   }
   if (results.length > 1) console.log(`${crossBrokerTable(results)}\n`);
-  const reports = join(__dirname, '..', '..', 'reports');
   mkdirSync(reports, { recursive: true });
   writeFileSync(
     join(reports, `instructions-${wanted ?? 'all'}.json`),
