@@ -21,6 +21,8 @@ export {
   type JsonBodyReadResult,
   type JsonBodySkipReason,
   KINESIS_MAX_RECORD_BYTES,
+  type PreparedJsonBodyCarrier,
+  prepareJsonBodyCarrier,
   readJsonBody,
 } from './carriers/json-body.js';
 export {

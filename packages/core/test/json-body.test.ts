@@ -7,6 +7,7 @@ import {
   type JsonBodyData,
   type JsonBodyReadOptions,
   KINESIS_MAX_RECORD_BYTES,
+  prepareJsonBodyCarrier,
   readJsonBody,
 } from '../src/carriers/json-body';
 
@@ -229,6 +230,43 @@ describe.each(KINDS)('injectIntoJsonBody (%s)', (_name, make) => {
       });
       expect(result).toEqual({ data, injected: false, skipped: 'too-large' });
     });
+  });
+});
+
+describe.each(KINDS)('injectIntoJsonBody with a prepared carrier (%s)', (_name, make) => {
+  const prepared = prepareJsonBodyCarrier(CARRIER);
+  it('writes exactly what the carrier itself would, without reading the carrier', () => {
+    for (const body of ['{"a":1}', '{}', ' { "é": "ü€" } ', '{"big":12345678901234567890}']) {
+      const plain = injectIntoJsonBody(make(body), CARRIER);
+      const fast = injectIntoJsonBody(make(body), {}, { prepared });
+      expect(fast.injected).toBe(true);
+      expectSameKind(make(body), fast.data);
+      expectSameBytes(fast.data, plain.data);
+    }
+  });
+
+  it('skips as the carrier would: empty, too large for the record, already carrying the key', () => {
+    const empty = prepareJsonBodyCarrier({});
+    expect(injectIntoJsonBody(make('{"a":1}'), CARRIER, { prepared: empty })).toMatchObject({
+      injected: false,
+      skipped: 'empty-carrier',
+    });
+    expect(
+      injectIntoJsonBody(make('{"a":1}'), {}, { prepared, maxBytes: MEMBER.length + 5 }).skipped,
+    ).toBe('too-large');
+    expect(injectIntoJsonBody(make(`{${MEMBER},"a":1}`), {}, { prepared }).skipped).toBe(
+      'already-carries-key',
+    );
+  });
+
+  it('is never thrown at by a hostile carrier', () => {
+    const hostile = Object.defineProperty({}, 'traceparent', {
+      enumerable: true,
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(prepareJsonBodyCarrier(hostile)).toEqual({ text: undefined, bytes: undefined });
   });
 });
 

@@ -29,6 +29,33 @@ export interface JsonBodyInjectOptions {
   maxBytes?: number;
   /** Bytes that count against maxBytes besides the data (Kinesis: the partition key's UTF-8 length). Default 0. */
   reservedBytes?: number;
+  /**
+   * The carrier as {@link prepareJsonBodyCarrier} made it, when one carrier goes into many bodies
+   * (a batch's records share their send span's context): it is serialized once, not per body.
+   * The `carrier` argument is then not read.
+   */
+  prepared?: PreparedJsonBodyCarrier;
+}
+
+/** A carrier serialized once, for {@link JsonBodyInjectOptions.prepared}. */
+export interface PreparedJsonBodyCarrier {
+  /** The member's value as written, or undefined when there is nothing to write. */
+  readonly text: string | undefined;
+  /** `text` in UTF-8. */
+  readonly bytes: Buffer | undefined;
+}
+
+/** Serializes `carrier` once for injecting into many bodies. Never throws. */
+export function prepareJsonBodyCarrier(
+  carrier: Readonly<Record<string, string>>,
+): PreparedJsonBodyCarrier {
+  try {
+    const text = carrierJson(carrier);
+    return { text, bytes: text === undefined ? undefined : Buffer.from(text, 'utf8') };
+  } catch {
+    // A hostile carrier (throwing getters): nothing to write, as injectIntoJsonBody would decide.
+    return { text: undefined, bytes: undefined };
+  }
 }
 
 /**
@@ -91,7 +118,8 @@ export function injectIntoJsonBody<T extends JsonBodyData>(
   options?: JsonBodyInjectOptions,
 ): JsonBodyInjectResult<T> {
   try {
-    const value = carrierJson(carrier);
+    const prepared = options?.prepared;
+    const value = prepared ? prepared.text : carrierJson(carrier);
     if (value === undefined) return { data, injected: false, skipped: 'empty-carrier' };
     if (typeof data !== 'string' && !isUint8Array(data)) {
       return { data, injected: false, skipped: 'not-json-object' };
@@ -108,7 +136,7 @@ export function injectIntoJsonBody<T extends JsonBodyData>(
     const key = options?.key ?? DEFAULT_JSON_BODY_KEY;
     if (typeof key !== 'string') return { data, injected: false };
     const info = keyInfo(key);
-    const valueBytes = Buffer.byteLength(value, 'utf8');
+    const valueBytes = prepared?.bytes ? prepared.bytes.length : Buffer.byteLength(value, 'utf8');
     if (valueBytes > DEFAULT_MAX_CARRIER_BYTES) {
       return { data, injected: false, skipped: 'too-large' };
     }
@@ -138,7 +166,9 @@ export function injectIntoJsonBody<T extends JsonBodyData>(
     const out = allocLike(data as Uint8Array, src.length + addedBytes);
     let pos = src.copy(out, 0, 0, open + 1);
     pos += info.memberBytes.copy(out, pos);
-    pos += asBuffer(out).write(value, pos, 'utf8');
+    pos += prepared?.bytes
+      ? prepared.bytes.copy(out, pos)
+      : asBuffer(out).write(value, pos, 'utf8');
     if (needComma) out[pos++] = COMMA;
     src.copy(out, pos, open + 1);
     return { data: out as T, injected: true };

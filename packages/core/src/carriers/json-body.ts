@@ -12,6 +12,8 @@ export {
   type JsonBodyInjectOptions,
   type JsonBodyInjectResult,
   type JsonBodySkipReason,
+  type PreparedJsonBodyCarrier,
+  prepareJsonBodyCarrier,
 } from './json-body-inject.js';
 export {
   type JsonBodyReadOptions,

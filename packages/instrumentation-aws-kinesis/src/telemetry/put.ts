@@ -4,6 +4,8 @@ import {
   contextCarrier,
   injectIntoJsonBody,
   type JsonBodyData,
+  type PreparedJsonBodyCarrier,
+  prepareJsonBodyCarrier,
   recordError,
   runUserHook,
   type StartedOperation,
@@ -35,11 +37,17 @@ const MAX_FAILURE_EVENTS = 128;
 
 type PutInput = KinesisRecordInput & Record<string, unknown>;
 
-function inject(record: KinesisRecordInput, carrier: Record<string, string>, key: string) {
+function inject(
+  record: KinesisRecordInput,
+  carrier: Record<string, string>,
+  key: string,
+  prepared?: PreparedJsonBodyCarrier,
+) {
   return injectIntoJsonBody(record.Data as JsonBodyData, carrier, {
     key,
     // Kinesis counts the partition key against the 1 MiB record limit.
     reservedBytes: dataByteLength(record.PartitionKey),
+    ...(prepared ? { prepared } : {}),
   });
 }
 
@@ -166,11 +174,13 @@ export function putRecords(
   if (injectionEnabled(config, streamName)) {
     const key = bodyKeyOf(config);
     const shared = creates ? undefined : contextCarrier(operation.context);
+    // Every record carries the send span's context: serialized once for the batch.
+    const prepared = shared ? prepareJsonBodyCarrier(shared) : undefined;
     for (let i = 0; i < records.length; i++) {
       const record = asRecord(records[i]);
       if (!record) continue;
       const carrier = shared ?? contextCarrier(creates?.[i]?.context);
-      const result = inject(record, carrier, key);
+      const result = inject(record, carrier, key, prepared);
       if (!result.injected) continue;
       copy ??= records.slice();
       copy[i] = { ...record, Data: result.data };
