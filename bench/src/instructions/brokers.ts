@@ -35,7 +35,7 @@ export const BROKERS: readonly BrokerWorkload[] = [
     msgtrace: require.resolve('@msgtrace/instrumentation-kafkajs/register'),
     contrib: join(src, 'kafka', 'contrib-preload.cjs'),
     contribPropagates: true,
-    defaultCount: 2_000,
+    defaultCount: 1_000,
     env: () => ({ TOPIC: freshName(), KAFKAJS_NO_PARTITIONER_WARNING: '1', WARMUP: '8000' }),
   },
   {

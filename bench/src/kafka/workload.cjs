@@ -16,14 +16,28 @@ const value = Buffer.alloc(256, 'x');
 const headers = { app: 'bench' };
 
 async function main() {
-  const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+  // Generous timeouts: under valgrind a process runs tens of times slower, and a missed heartbeat
+  // (a rebalance, messages fetched again) or a timed-out request (a retry) inside the measured
+  // window would be counted as if the instrumentation had cost it.
+  const kafka = new Kafka({
+    clientId: 'bench',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    requestTimeout: 300_000,
+    connectionTimeout: 60_000,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
   await admin.disconnect();
 
   const producer = kafka.producer();
-  const consumer = kafka.consumer({ groupId: `${topic}-group` });
+  const consumer = kafka.consumer({
+    groupId: `${topic}-group`,
+    sessionTimeout: 600_000,
+    rebalanceTimeout: 600_000,
+    heartbeatInterval: 10_000,
+  });
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic, fromBeginning: true });
   const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
