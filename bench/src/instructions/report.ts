@@ -59,6 +59,8 @@ export function brokerReport(bench: BrokerWorkload, result: BrokerResult): strin
     table,
     '',
     summaryLine(result),
+    // Where contrib carries no context (Kinesis), the floor is what msgtrace is held to.
+    ...(bench.contribPropagates ? [] : ['', floorLine(result)]),
   ].join('\n');
 }
 
@@ -67,6 +69,12 @@ export function summaryLine(result: BrokerResult): string {
   const vs = (who: Instrumented, s: Sampler) =>
     ratio(added(result, 'msgtrace', s), added(result, who, s));
   return `${result.broker}: msgtrace/contrib sampled ${vs('contrib', 'always_on')}, always_off ${vs('contrib', 'always_off')}, ratio-0.1 ${vs('contrib', 'ratio-0.1')}; msgtrace/floor sampled ${vs('floor', 'always_on')}`;
+}
+
+/** msgtrace against the floor under every sampler. */
+export function floorLine(result: BrokerResult): string {
+  const vs = (s: Sampler) => ratio(added(result, 'msgtrace', s), added(result, 'floor', s));
+  return `${result.broker}: contrib carries no context here; msgtrace/floor sampled ${vs('always_on')}, always_off ${vs('always_off')}, ratio-0.1 ${vs('ratio-0.1')}`;
 }
 
 /** One row per broker: added instructions per message and the ratios, for the root README. */
