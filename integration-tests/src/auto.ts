@@ -25,6 +25,8 @@ export interface AppRun {
 }
 
 export interface AppOptions {
+  /** Loaded before anything else, even the SDK start counter. */
+  preload?: string[];
   require?: string[];
   import?: string[];
   env?: NodeJS.ProcessEnv;
@@ -67,6 +69,7 @@ export function runApp(
   const dir = mkdtempSync(join(tmpdir(), 'msgtrace-auto-'));
   const startsFile = join(dir, 'sdk-starts');
   const args = [
+    ...(options.preload ?? []).flatMap((m) => ['--require', m]),
     '--require',
     countStarts,
     ...(options.require ?? []).flatMap((m) => ['--require', m]),

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { satisfiesRange } from '@msgtrace/core';
 import { dependencyClosure } from '../src/dependency-closure';
 
 const PUBLISHED = [
@@ -90,4 +91,41 @@ describe('an app using one instrumentation class with its own SDK', () => {
       expect(dependencyClosure(name, __dirname).has(SDK)).toBe(true);
     },
   );
+});
+
+describe('peer ranges admit both OpenTelemetry JS lines the suite runs', () => {
+  const manifest = (path: string) =>
+    JSON.parse(readFileSync(path, 'utf8')) as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+    };
+  const line = (n: 2 | 3) =>
+    manifest(join(__dirname, '..', 'versions', `otel-${n}`, 'package.json')).dependencies;
+  // `^1.9.0` as semver reads it: 1.x from 1.9.0 on.
+  const caretAdmits = (range: string, version: string) => {
+    const [major, minor] = version.split('.').map(Number);
+    return range === '^1.9.0' && major === 1 && (minor ?? 0) >= 9;
+  };
+
+  it.each([
+    '@msgtrace/core',
+    '@msgtrace/instrumentation-kafkajs',
+    '@msgtrace/instrumentation-aws-sqs',
+    '@msgtrace/instrumentation-amqplib',
+    '@msgtrace/instrumentation-aws-kinesis',
+  ])('%s: @opentelemetry/api and @opentelemetry/instrumentation of 2.x and 3.x', (name) => {
+    const peers = manifest(require.resolve(`${name}/package.json`)).peerDependencies;
+    for (const n of [2, 3] as const) {
+      const versions = line(n);
+      expect(
+        caretAdmits(peers['@opentelemetry/api'] ?? '', versions['@opentelemetry/api'] ?? ''),
+      ).toBe(true);
+      expect(
+        satisfiesRange(
+          versions['@opentelemetry/instrumentation'] ?? '',
+          peers['@opentelemetry/instrumentation'] ?? '',
+        ),
+      ).toBe(true);
+    }
+  });
 });

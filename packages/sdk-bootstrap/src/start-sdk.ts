@@ -3,6 +3,7 @@ import { diag, metrics, trace } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { hasGlobalTracerProvider } from './existing-provider.js';
 import { type ExitTarget, installExitHooks } from './exit-hooks.js';
+import { installedApiVersion, SDK_NODE_PACKAGE, type SdkLine, sdkLineFor } from './sdk-line.js';
 import { sdkSettingsFromEnv } from './settings.js';
 import { acceptWorkerSpans, workerSpanForwarder } from './worker-spans.js';
 
@@ -23,8 +24,10 @@ export type SdkBootstrapOutcome =
 export interface SdkBootstrapOptions {
   env?: NodeJS.ProcessEnv;
   target?: ExitTarget;
-  /** Loads `@opentelemetry/sdk-node`. */
-  load?: () => { NodeSDK: SdkConstructor };
+  /** The SDK line to start; by default the one `sdkLineFor` picks for this Node and API. */
+  line?: SdkLine;
+  /** Loads `@opentelemetry/sdk-node` of the line. */
+  load?: (line: SdkLine) => SdkNodeModule;
 }
 
 /** The part of NodeSDK's configuration the bootstrap sets: only in worker threads. */
@@ -33,6 +36,11 @@ interface SdkConfiguration {
 }
 
 type SdkConstructor = new (configuration?: SdkConfiguration) => Pick<NodeSDK, 'start' | 'shutdown'>;
+
+/** What the bootstrap uses of `@opentelemetry/sdk-node`, the same in both lines. */
+export interface SdkNodeModule {
+  NodeSDK: SdkConstructor;
+}
 
 const KEY = Symbol.for('msgtrace.sdk-bootstrap.outcome');
 const WARNED = Symbol.for('msgtrace.sdk-bootstrap.warned');
@@ -50,11 +58,11 @@ function warnOnce(message: string): void {
 
 // The register path runs the CommonJS build (the `.mjs` entries load it too), where `require` is
 // defined; sdk-node is required only here so that programmatic users never load it.
-function loadSdkNode(): { NodeSDK: SdkConstructor } {
+function loadSdkNode(line: SdkLine): SdkNodeModule {
   if (typeof require !== 'function') {
     throw new Error('the SDK bootstrap runs from the CommonJS build (use the register entries)');
   }
-  return require('@opentelemetry/sdk-node') as { NodeSDK: SdkConstructor };
+  return require(SDK_NODE_PACKAGE[line]) as SdkNodeModule;
 }
 
 interface Flushable {
@@ -79,12 +87,14 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
     return 'existing-provider';
   }
   try {
-    const { NodeSDK: Sdk } = (options.load ?? loadSdkNode)();
+    const line = options.line ?? sdkLineFor(process.versions.node, installedApiVersion());
+    const { NodeSDK: Sdk } = (options.load ?? loadSdkNode)(line);
     // A worker thread whose main thread exports for it only forwards (see worker-spans.ts); the
     // configuration is otherwise the environment's, as in the main thread.
     const forwarder = workerSpanForwarder();
     const sdk = new Sdk(forwarder ? { spanProcessors: [forwarder] } : undefined);
     sdk.start();
+    diag.info(`msgtrace: started the OpenTelemetry ${line} SDK`);
     if (!forwarder && settings.forwardWorkerSpans) acceptWorkerSpans();
     installExitHooks({
       shutdown: () => sdk.shutdown(),
@@ -105,7 +115,8 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
 /**
  * Starts an OpenTelemetry Node SDK configured from the standard `OTEL_*` variables, unless one is
  * already registered, at most once per process (however many register entries load, through
- * however many copies of core). Never throws.
+ * however many copies of this package). The 3.x SDK where the runtime allows it, else 2.x (see
+ * `sdkLineFor`). Never throws.
  */
 export function startSdkOnce(options: SdkBootstrapOptions = {}): SdkBootstrapOutcome {
   const holder = globalThis as Holder;

@@ -50,6 +50,22 @@ describe('startSdkOnce', () => {
     expect(sdk.shutdown).toHaveBeenCalledTimes(1);
   });
 
+  it('loads the line this runtime allows, or the one asked for', () => {
+    const lines: string[] = [];
+    const { load } = fakeSdk();
+    const recording: NonNullable<SdkBootstrapOptions['load']> = (line) => {
+      lines.push(line);
+      return load(line);
+    };
+    const target = new FakeProcess() as unknown as ExitTarget;
+    expect(startSdkOnce({ env: {}, load: recording, target })).toBe('started');
+    delete holder[OUTCOME];
+    trace.disable();
+    expect(startSdkOnce({ env: {}, line: '3.x', load: recording, target })).toBe('started');
+    // This workspace's own API is 1.9, which 3.x does not accept: 2.x on every Node.
+    expect(lines).toEqual(['2.x', '3.x']);
+  });
+
   it('leaves an SDK that is already registered alone', () => {
     trace.setGlobalTracerProvider(new BasicTracerProvider());
     const { sdk, load } = fakeSdk();

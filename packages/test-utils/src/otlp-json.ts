@@ -39,6 +39,8 @@ export interface OtlpTracesRequest {
 export interface ReceivedSpan extends PlainSpan {
   /** The resource's `service.name`. */
   serviceName: string;
+  /** The resource's `telemetry.sdk.version`: which OpenTelemetry SDK line exported the span. */
+  sdkVersion: string;
 }
 
 function value(any: OtlpAnyValue | undefined): AttributeValue | undefined {
@@ -71,13 +73,14 @@ const kindOf = (kind: number | undefined) => Math.max(0, (kind ?? 1) - 1) as Spa
 export function fromOtlpJson(request: OtlpTracesRequest): ReceivedSpan[] {
   const spans: ReceivedSpan[] = [];
   for (const resourceSpans of request.resourceSpans ?? []) {
-    const serviceName = String(
-      attributes(resourceSpans.resource?.attributes)['service.name'] ?? 'unknown_service',
-    );
+    const resource = attributes(resourceSpans.resource?.attributes);
+    const serviceName = String(resource['service.name'] ?? 'unknown_service');
+    const sdkVersion = String(resource['telemetry.sdk.version'] ?? '');
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
       for (const span of scopeSpans.spans ?? []) {
         const plain: ReceivedSpan = {
           serviceName,
+          sdkVersion,
           name: span.name,
           kind: kindOf(span.kind),
           traceId: span.traceId,
