@@ -2,11 +2,15 @@
 // The README's two commands, `npm test` and `npm run demo`, on a machine that has only Node 20
 // and a JDK: installs pnpm (locally, through npm) and the workspace's dependencies from the
 // frozen lockfile, then runs the whole suite or the demo. Brokers are started by the runner.
+// `npm test -- --matrix` (what CI runs) runs the suites on Node 20, 22 and 24 (test-legs.mjs),
+// installing the Node binaries it lacks into .tools/ through npm (node-runtime.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBinary } from './node-runtime.mjs';
+import { duration, LEGS, turboArgs } from './test-legs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = JSON.parse(
@@ -79,29 +83,31 @@ function summarize() {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
-const command = process.argv[2];
+const [command, ...options] = process.argv.slice(2);
+/** `--name=value` → `value`; '' when absent. */
+const option = (name) => {
+  const prefix = `--${name}=`;
+  return options.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
+};
 const pm = pnpm();
-must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
+// A matrix leg (a child given --totals) runs after its parent installed.
+const totalsFile = option('totals');
+if (!totalsFile) must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
 
-if (command === 'test') {
+const summaryLine = (totals) =>
+  `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+
+/** One leg on the running Node: turbo's tasks, then the totals of every Jest summary written. */
+function testLeg(suites) {
   // Counts from an earlier run must not stand in for a project that did not run this time
   // (turbo restores a cached project's file itself).
   for (const file of summaryFiles()) rmSync(file, { force: true });
-  // lint, typecheck, build and every Jest project (unit and integration) in dependency order.
+  // Test results are cached per Node version: another leg must run the suites again.
+  process.env.MSGTRACE_NODE_VERSION = process.version;
   // One suite at a time per machine: two at once share two cores and the same brokers, and
   // their consumer-group joins and process fixtures then fail on time-outs, not on bugs.
   const status = run(
-    ...exclusive(pm, [
-      'exec',
-      'turbo',
-      'run',
-      'lint',
-      'lint:root',
-      'typecheck',
-      'build',
-      'test',
-      '--continue',
-    ]),
+    ...exclusive(pm, ['exec', 'turbo', 'run', ...turboArgs(suites), '--continue']),
   );
   const totals = summarize();
   if (status !== 0 && totals.failed === 0) {
@@ -109,14 +115,53 @@ if (command === 'test') {
     console.error('a task failed outside any test (see its log above)');
     totals.failed = 1;
   }
+  return { status, totals };
+}
+
+/** Every leg of the matrix, each in a child process on its own Node; one summary line for all. */
+function testMatrix() {
+  const all = { passed: 0, failed: 0, skipped: 0 };
+  const lines = [];
+  let status = 0;
+  for (const { major, suites } of LEGS) {
+    const node = nodeBinary(root, major);
+    const legTotals = join(root, '.tools', `leg-${major}.json`);
+    rmSync(legTotals, { force: true });
+    const started = Date.now();
+    console.log(`\n=== Node ${major}: ${suites} ===`);
+    const script = join(root, 'scripts', 'run.mjs');
+    const legStatus = run(node, [script, 'test', `--suites=${suites}`, `--totals=${legTotals}`], {
+      // The leg's Node first on PATH: turbo, pnpm and every script they start run on it.
+      env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH}` },
+    });
+    const totals = existsSync(legTotals)
+      ? JSON.parse(readFileSync(legTotals, 'utf8'))
+      : { version: `v${major}`, passed: 0, failed: 1, skipped: 0 };
+    for (const key of Object.keys(all)) all[key] += totals[key];
+    lines.push(
+      `Node ${totals.version} (${suites}, ${duration(Date.now() - started)}): ${summaryLine(totals)}`,
+    );
+    status ||= legStatus;
+  }
+  console.log(`\n${lines.join('\n')}`);
+  return { status, totals: all };
+}
+
+if (command === 'test') {
+  const { status, totals } = options.includes('--matrix')
+    ? testMatrix()
+    : testLeg(option('suites') || 'full');
+  if (totalsFile) {
+    writeFileSync(totalsFile, JSON.stringify({ version: process.version, ...totals }));
+  }
   const strayStatus = totals.skipped > 0 && process.env.CI ? 1 : 0;
   if (strayStatus) console.error(`${totals.skipped} tests were skipped: CI allows none.`);
-  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  console.log(summaryLine(totals));
   process.exit(status || strayStatus || (totals.passed === 0 ? 1 : 0));
 } else if (command === 'demo') {
   must(pm, ['exec', 'turbo', 'run', 'build', '--filter=@msgtrace/demo...']);
   process.exit(run(pm, ['--filter', '@msgtrace/demo', 'start']));
 } else {
-  console.error('usage: node scripts/run.mjs <test|demo>');
+  console.error('usage: node scripts/run.mjs test [--matrix | --suites=full|tests|unit] | demo');
   process.exit(2);
 }
