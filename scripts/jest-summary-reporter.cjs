@@ -16,6 +16,8 @@ class JestSummaryReporter {
       failed: results.numFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,
       failedSuites: results.numFailedTestSuites + results.numRuntimeErrorTestSuites,
+      // The Node that ran the suites: a matrix leg checks that it was the leg's own.
+      node: process.version,
     };
     fs.writeFileSync(path.join(dir, 'jest-summary.json'), `${JSON.stringify(summary)}\n`);
   }

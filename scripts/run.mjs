@@ -55,6 +55,8 @@ function exclusive(command, args) {
   const lock = join(tmpdir(), 'msgtrace-suite.lock');
   if (spawnSync('flock', ['--nonblock', lock, 'true'], { stdio: 'ignore' }).status !== 0) {
     console.log(`waiting for another msgtrace suite on this machine to finish (${lock})…`);
+    // Wait here rather than inside the command, so the caller can time its own work apart.
+    spawnSync('flock', [lock, 'true'], { stdio: 'ignore' });
   }
   return ['flock', [lock, command, ...args]];
 }
@@ -74,6 +76,11 @@ function summarize() {
     if (!existsSync(file)) continue;
     const summary = JSON.parse(readFileSync(file, 'utf8'));
     for (const key of Object.keys(totals)) totals[key] += summary[key] ?? 0;
+    // A project whose suites ran on another Node than this run's proves nothing about this one.
+    if (summary.node !== process.version) {
+      console.error(`${file} was written by Node ${summary.node}, not ${process.version}`);
+      totals.failed += 1;
+    }
   }
   return totals;
 }
@@ -106,16 +113,18 @@ function testLeg(suites) {
   process.env.MSGTRACE_NODE_VERSION = process.version;
   // One suite at a time per machine: two at once share two cores and the same brokers, and
   // their consumer-group joins and process fixtures then fail on time-outs, not on bugs.
-  const status = run(
-    ...exclusive(pm, ['exec', 'turbo', 'run', ...turboArgs(suites), '--continue']),
-  );
+  const asked = Date.now();
+  const suite = exclusive(pm, ['exec', 'turbo', 'run', ...turboArgs(suites), '--continue']);
+  const started = Date.now();
+  const status = run(...suite);
+  const timing = { ms: Date.now() - started, waitedMs: started - asked };
   const totals = summarize();
   if (status !== 0 && totals.failed === 0) {
     // A build, lint, typecheck or suite set-up failed before any test could: count it.
     console.error('a task failed outside any test (see its log above)');
     totals.failed = 1;
   }
-  return { status, totals };
+  return { status, totals, timing };
 }
 
 /** Every leg of the matrix, each in a child process on its own Node; one summary line for all. */
@@ -127,7 +136,6 @@ function testMatrix() {
     const node = nodeBinary(root, major);
     const legTotals = join(root, '.tools', `leg-${major}.json`);
     rmSync(legTotals, { force: true });
-    const started = Date.now();
     console.log(`\n=== Node ${major}: ${suites} ===`);
     const script = join(root, 'scripts', 'run.mjs');
     const legStatus = run(node, [script, 'test', `--suites=${suites}`, `--totals=${legTotals}`], {
@@ -136,10 +144,13 @@ function testMatrix() {
     });
     const totals = existsSync(legTotals)
       ? JSON.parse(readFileSync(legTotals, 'utf8'))
-      : { version: `v${major}`, passed: 0, failed: 1, skipped: 0 };
+      : { version: `v${major}`, passed: 0, failed: 1, skipped: 0, timing: { ms: 0, waitedMs: 0 } };
     for (const key of Object.keys(all)) all[key] += totals[key];
+    // The leg's own work; waiting for another checkout's suite to release the lock is apart.
+    const { ms, waitedMs } = totals.timing;
+    const waited = waitedMs >= 1000 ? `, after waiting ${duration(waitedMs)} for the lock` : '';
     lines.push(
-      `Node ${totals.version} (${suites}, ${duration(Date.now() - started)}): ${summaryLine(totals)}`,
+      `Node ${totals.version} (${suites}, ${duration(ms)}${waited}): ${summaryLine(totals)}`,
     );
     status ||= legStatus;
   }
@@ -148,11 +159,11 @@ function testMatrix() {
 }
 
 if (command === 'test') {
-  const { status, totals } = options.includes('--matrix')
+  const { status, totals, timing } = options.includes('--matrix')
     ? testMatrix()
     : testLeg(option('suites') || 'full');
   if (totalsFile) {
-    writeFileSync(totalsFile, JSON.stringify({ version: process.version, ...totals }));
+    writeFileSync(totalsFile, JSON.stringify({ version: process.version, ...totals, timing }));
   }
   const strayStatus = totals.skipped > 0 && process.env.CI ? 1 : 0;
   if (strayStatus) console.error(`${totals.skipped} tests were skipped: CI allows none.`);

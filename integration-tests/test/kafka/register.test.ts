@@ -7,6 +7,7 @@ import {
   runFixture,
   spansNamed,
   uniqueName,
+  withoutLibraryWarnings,
 } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
 import { lowestInstalled } from '../../src/versions';
@@ -20,7 +21,7 @@ function expectTracedRoundTrip(
   value: string,
   clientId: string,
 ) {
-  expect(result.stderr).toBe('');
+  expect(withoutLibraryWarnings(result.stderr)).toBe('');
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
     value,

@@ -10,6 +10,7 @@ export {
 } from './assertions.js';
 export { type FixtureOptions, type FixtureResult, runFixture } from './fixture.js';
 export { setupTestTelemetry, type TestTelemetry, type TestTelemetryOptions } from './in-memory.js';
+export { withoutLibraryWarnings } from './library-warnings.js';
 export { uniqueFifoQueueName, uniqueName } from './names.js';
 export { fromOtlpJson, type OtlpTracesRequest, type ReceivedSpan } from './otlp-json.js';
 export { OtlpReceiver, type OtlpReceiverOptions } from './otlp-receiver.js';
