@@ -99,7 +99,9 @@ const option = (name) => {
 const pm = pnpm();
 // A matrix leg (a child given --totals) runs after its parent installed.
 const totalsFile = option('totals');
-if (!totalsFile) must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
+// The parent already holds the machine's suite lock (see exclusive()).
+const locked = options.includes('--locked');
+if (!totalsFile && !locked) must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
 
 const summaryLine = (totals) =>
   `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
@@ -114,9 +116,11 @@ function testLeg(suites) {
   // One suite at a time per machine: two at once share two cores and the same brokers, and
   // their consumer-group joins and process fixtures then fail on time-outs, not on bugs.
   const asked = Date.now();
-  const suite = exclusive(pm, ['exec', 'turbo', 'run', ...turboArgs(suites), '--continue']);
+  const turbo = ['exec', 'turbo', 'run', ...turboArgs(suites), '--continue'];
+  const suite = locked ? [pm, turbo] : exclusive(pm, turbo);
   const started = Date.now();
   const status = run(...suite);
+  // The leg's own work, apart from waiting for another checkout's suite to release the lock.
   const timing = { ms: Date.now() - started, waitedMs: started - asked };
   const totals = summarize();
   if (status !== 0 && totals.failed === 0) {
@@ -127,9 +131,17 @@ function testLeg(suites) {
   return { status, totals, timing };
 }
 
-/** Every leg of the matrix, each in a child process on its own Node; one summary line for all. */
+/**
+ * Every leg of the matrix, each in a child process on its own Node; one summary line for all.
+ * The whole matrix is one suite for the machine's lock: this process re-runs itself under it,
+ * and the legs run with --locked.
+ */
 function testMatrix() {
+  const script = join(root, 'scripts', 'run.mjs');
+  if (!locked)
+    process.exit(run(...exclusive(process.execPath, [script, 'test', '--matrix', '--locked'])));
   const all = { passed: 0, failed: 0, skipped: 0 };
+  const began = Date.now();
   const lines = [];
   let status = 0;
   for (const { major, suites } of LEGS) {
@@ -137,23 +149,21 @@ function testMatrix() {
     const legTotals = join(root, '.tools', `leg-${major}.json`);
     rmSync(legTotals, { force: true });
     console.log(`\n=== Node ${major}: ${suites} ===`);
-    const script = join(root, 'scripts', 'run.mjs');
-    const legStatus = run(node, [script, 'test', `--suites=${suites}`, `--totals=${legTotals}`], {
+    const leg = [script, 'test', `--suites=${suites}`, `--totals=${legTotals}`, '--locked'];
+    const legStatus = run(node, leg, {
       // The leg's Node first on PATH: turbo, pnpm and every script they start run on it.
       env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH}` },
     });
     const totals = existsSync(legTotals)
       ? JSON.parse(readFileSync(legTotals, 'utf8'))
-      : { version: `v${major}`, passed: 0, failed: 1, skipped: 0, timing: { ms: 0, waitedMs: 0 } };
+      : { version: `v${major}`, passed: 0, failed: 1, skipped: 0, timing: { ms: 0 } };
     for (const key of Object.keys(all)) all[key] += totals[key];
-    // The leg's own work; waiting for another checkout's suite to release the lock is apart.
-    const { ms, waitedMs } = totals.timing;
-    const waited = waitedMs >= 1000 ? `, after waiting ${duration(waitedMs)} for the lock` : '';
     lines.push(
-      `Node ${totals.version} (${suites}, ${duration(ms)}${waited}): ${summaryLine(totals)}`,
+      `Node ${totals.version} (${suites}, ${duration(totals.timing.ms)}): ${summaryLine(totals)}`,
     );
     status ||= legStatus;
   }
+  lines.push(`all legs: ${duration(Date.now() - began)}`);
   console.log(`\n${lines.join('\n')}`);
   return { status, totals: all };
 }
