@@ -113,6 +113,7 @@ describe('peer ranges admit both OpenTelemetry JS lines the suite runs', () => {
     '@msgtrace/instrumentation-aws-sqs',
     '@msgtrace/instrumentation-amqplib',
     '@msgtrace/instrumentation-aws-kinesis',
+    '@msgtrace/instrumentation-worker-pools',
   ])('%s: @opentelemetry/api and @opentelemetry/instrumentation of 2.x and 3.x', (name) => {
     const peers = manifest(require.resolve(`${name}/package.json`)).peerDependencies;
     for (const n of [2, 3] as const) {
