@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertSpan, onlySpan, spansNamed, uniqueName } from '@msgtrace/test-utils';
+import {
+  assertSpan,
+  onlySpan,
+  spansNamed,
+  uniqueName,
+  withoutLibraryWarnings,
+} from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
 import { AUTO, fixture, withReceiver } from '../../src/auto';
 
@@ -12,7 +18,7 @@ describe.each(['piscina', 'tinypool'])('a Kafka consumer handing messages to %s'
       import: [AUTO],
       env: { TOPIC: topic, POOL: pool },
     });
-    expect(result.stderr).toBe('');
+    expect(withoutLibraryWarnings(result.stderr)).toBe('');
     expect(result.code).toBe(0);
     const outcomes = JSON.parse(result.stdout.trim()) as { traceId: string; spanId: string }[];
     const send = onlySpan(result.spans, `send ${topic}`);
