@@ -83,6 +83,23 @@ export {
   type PropagationModeName,
   resolvePropagationMode,
 } from './propagation-mode.js';
+export {
+  LINKS_SAMPLER_NAMES,
+  type LinksSamplerName,
+  linksSamplerFromEnv,
+} from './sampling/from-env.js';
+export {
+  ParentBasedLinksSampler,
+  type ParentBasedLinksSamplerOptions,
+} from './sampling/links-sampler.js';
+export {
+  type OtSampling,
+  randomnessOf,
+  readOtSampling,
+  withOtSampling,
+} from './sampling/ot-tracestate.js';
+export type { Sampler, SamplingResult } from './sampling/sampler-types.js';
+export { keptAt, thresholdFor } from './sampling/threshold.js';
 export * from './semconv.js';
 export {
   type MessagingSemconv,

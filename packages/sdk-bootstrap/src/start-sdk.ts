@@ -1,4 +1,4 @@
-import { guard } from '@msgtrace/core';
+import { guard, linksSamplerFromEnv, type Sampler } from '@msgtrace/core';
 import { diag, metrics, trace } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { hasGlobalTracerProvider } from './existing-provider.js';
@@ -30,9 +30,12 @@ export interface SdkBootstrapOptions {
   load?: (line: SdkLine) => SdkNodeModule;
 }
 
-/** The part of NodeSDK's configuration the bootstrap sets: only in worker threads. */
+/** The part of NodeSDK's configuration the bootstrap sets. */
 interface SdkConfiguration {
+  /** Only in worker threads: the forwarder to the main thread. */
   spanProcessors?: object[];
+  /** The link-aware sampler `OTEL_TRACES_SAMPLER` named (the SDK knows only its own names). */
+  sampler?: Sampler;
 }
 
 type SdkConstructor = new (configuration?: SdkConfiguration) => Pick<NodeSDK, 'start' | 'shutdown'>;
@@ -90,9 +93,14 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
     const line = options.line ?? sdkLineFor(process.versions.node, installedApiVersion());
     const { NodeSDK: Sdk } = (options.load ?? loadSdkNode)(line);
     // A worker thread whose main thread exports for it only forwards (see worker-spans.ts); the
-    // configuration is otherwise the environment's, as in the main thread.
+    // configuration is otherwise the environment's, as in the main thread, except that our
+    // OTEL_TRACES_SAMPLER names, unknown to the SDK, become an explicit sampler.
     const forwarder = workerSpanForwarder();
-    const sdk = new Sdk(forwarder ? { spanProcessors: [forwarder] } : undefined);
+    const sampler = linksSamplerFromEnv(options.env);
+    const configuration: SdkConfiguration = {};
+    if (forwarder) configuration.spanProcessors = [forwarder];
+    if (sampler) configuration.sampler = sampler;
+    const sdk = new Sdk(forwarder || sampler ? configuration : undefined);
     sdk.start();
     diag.info(`msgtrace: started the OpenTelemetry ${line} SDK`);
     if (!forwarder && settings.forwardWorkerSpans) acceptWorkerSpans();

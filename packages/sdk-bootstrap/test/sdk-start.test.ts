@@ -66,6 +66,28 @@ describe('startSdkOnce', () => {
     expect(lines).toEqual(['2.x', '3.x']);
   });
 
+  it('gives the SDK our link-aware sampler when OTEL_TRACES_SAMPLER names it, and nothing otherwise', () => {
+    const { sdk } = fakeSdk();
+    const NodeSDK = jest.fn((_config?: unknown) => sdk);
+    const load = () => ({ NodeSDK: NodeSDK as unknown as new () => typeof sdk });
+    const env = {
+      OTEL_TRACES_SAMPLER: 'parentbased_links_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.3',
+    };
+    expect(startSdkOnce({ env, load, target: new FakeProcess() as unknown as ExitTarget })).toBe(
+      'started',
+    );
+    const config = NodeSDK.mock.calls[0]?.[0] as { sampler?: unknown } | undefined;
+    expect(String(config?.sampler)).toBe('ParentBasedLinksSampler{root=ratio(0.3)}');
+    delete holder[OUTCOME];
+    startSdkOnce({
+      env: { OTEL_TRACES_SAMPLER: 'always_on' },
+      load,
+      target: new FakeProcess() as unknown as ExitTarget,
+    });
+    expect(NodeSDK.mock.calls[1]?.[0]).toBeUndefined();
+  });
+
   it('leaves an SDK that is already registered alone', () => {
     trace.setGlobalTracerProvider(new BasicTracerProvider());
     const { sdk, load } = fakeSdk();
