@@ -1,4 +1,4 @@
-import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SpanLimits } from '@opentelemetry/sdk-trace-base';
 import {
   InMemorySpanExporter,
   type ReadableSpan,
@@ -7,6 +7,7 @@ import {
 import { type PlainMetric, toPlainMetrics } from './plain-metric.js';
 import { type PlainSpan, toPlainSpan } from './plain-span.js';
 import { type GlobalSdk, registerGlobalSdk, type SamplerName, samplerFor } from './sdk.js';
+import { SwitchableSampler } from './switchable-sampler.js';
 
 export interface TestTelemetryOptions {
   /** Sampler for new root spans. Default `always_on`. */
@@ -24,6 +25,8 @@ export interface TestTelemetry {
   readableSpans(): ReadableSpan[];
   /** Collects every metric recorded so far (cumulative). */
   collectMetrics(): Promise<PlainMetric[]>;
+  /** Samples every span started from now on with `sampler` (a suite comparing samplers). */
+  useSampler(sampler: Sampler): void;
   /** Forgets finished spans (metrics are cumulative and stay). */
   reset(): void;
   shutdown(): Promise<void>;
@@ -32,9 +35,10 @@ export interface TestTelemetry {
 /** Global OpenTelemetry set up in this process, exporting to memory. */
 export function setupTestTelemetry(options: TestTelemetryOptions = {}): TestTelemetry {
   const exporter = new InMemorySpanExporter();
+  const sampler = new SwitchableSampler(samplerFor(options.sampler));
   const sdk = registerGlobalSdk({
     spanProcessors: [new SimpleSpanProcessor(exporter)],
-    sampler: samplerFor(options.sampler),
+    sampler,
     ...(options.spanLimits ? { spanLimits: options.spanLimits } : {}),
   });
   return {
@@ -47,6 +51,7 @@ export function setupTestTelemetry(options: TestTelemetryOptions = {}): TestTele
       if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
       return toPlainMetrics(resourceMetrics);
     },
+    useSampler: (next) => sampler.use(next),
     reset: () => exporter.reset(),
     shutdown: () => sdk.shutdown(),
   };
