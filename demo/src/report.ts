@@ -21,12 +21,18 @@ export function summarize(
 ): string[] {
   const traces = new Set(spans.map((s) => s.traceId)).size;
   const links = spans.reduce((n, s) => n + s.links.length, 0);
+  // Under a sampler, links whose other end was dropped: the linked sets that are not complete.
+  const collected = new Set(spans.map((s) => s.spanId));
+  const dangling = spans.reduce(
+    (n, s) => n + s.links.filter((link) => !collected.has(link.context.spanId)).length,
+    0,
+  );
   const services = results.map(
     (r) => `${r.name} ${r.code === 0 ? 'ok' : (r.signal ?? `exit ${r.code}`)}`,
   );
   return [
     `services: ${services.join(', ')}`,
-    `${spans.length} spans in ${traces} traces, ${links} links; demo took ${(wallMs / 1000).toFixed(1)} s`,
+    `${spans.length} spans in ${traces} traces, ${links} links (${dangling} to spans not collected); demo took ${(wallMs / 1000).toFixed(1)} s`,
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { withoutEmptyPolls } from '../src/report';
+import { summarize, withoutEmptyPolls } from '../src/report';
 import { formatDuration, renderWaterfall, type WaterfallSpan } from '../src/waterfall';
 
 const at = (ms: number): [number, number] => [
@@ -96,5 +96,22 @@ describe('withoutEmptyPolls', () => {
       links: [{ context: { traceId: send.traceId, spanId: send.spanId } }],
     });
     expect(withoutEmptyPolls([empty, full, send])).toEqual([full, send]);
+  });
+});
+
+describe('summarize', () => {
+  it('counts the links whose other end was not collected (dropped by a sampler)', () => {
+    const send = span('s1', 'aaaa1111', 'send orders', 'checkout', 0, 10);
+    const kept = span('p1', 'bbbb2222', 'process orders', 'fraud', 20, 30, {
+      links: [{ context: { traceId: send.traceId, spanId: send.spanId } }],
+    });
+    const dangling = span('p2', 'cccc3333', 'process orders', 'fraud', 20, 30, {
+      links: [{ context: { traceId: 'dddd4444'.padEnd(32, '0'), spanId: 'dead'.padEnd(16, '0') } }],
+    });
+    const results = [{ name: 'fraud', code: 0, signal: null, output: '' }];
+    expect(summarize([send, kept, dangling], results, 1500)).toEqual([
+      'services: fraud ok',
+      '3 spans in 3 traces, 2 links (1 to spans not collected); demo took 1.5 s',
+    ]);
   });
 });

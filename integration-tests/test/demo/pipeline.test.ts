@@ -1,75 +1,27 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { type ReceivedSpan, withoutLibraryWarnings } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-
-interface DemoOutput {
-  run: string;
-  resources: {
-    ordersTopic: string;
-    paymentsQueueUrl: string;
-    notificationsQueue: string;
-    auditStream: string;
-  };
-  services: { name: string; code: number | null; signal: string | null; output: string }[];
-  spans: ReceivedSpan[];
-}
-
-const ORDERS = 2;
-const main = join(
-  dirname(require.resolve('@msgtrace/demo/package.json')),
-  'dist',
-  'cjs',
-  'main.js',
-);
-
-function runDemo(
-  jsonFile: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [main, '--orders', String(ORDERS), '--json', jsonFile], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { type DemoOutput, runDemo } from '../../src/demo';
 
 describe('the demo pipeline, end to end', () => {
   it('traces every hop: child spans along the order flow, links for batches, pulls and the audit stream', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'msgtrace-demo-'));
-    try {
-      const result = await runDemo(join(dir, 'demo.json'));
-      expect(withoutLibraryWarnings(result.stderr)).toBe('');
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain('↖ links to checkout: send');
-      expect(result.stdout).toContain('↘ linked from auditor: process');
-      const demo = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoOutput;
-      expect(demo.services.map((s) => [s.name, s.code])).toEqual([
-        ['fraud', 0],
-        ['payments', 0],
-        ['notifier', 0],
-        ['auditor', 0],
-        ['checkout', 0],
-      ]);
-      assertPipeline(demo);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { result, demo } = await runDemo(ORDERS);
+    expect(withoutLibraryWarnings(result.stderr)).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('↖ links to checkout: send');
+    expect(result.stdout).toContain('↘ linked from auditor: process');
+    expect(demo.services.map((s) => [s.name, s.code])).toEqual([
+      ['fraud', 0],
+      ['payments', 0],
+      ['notifier', 0],
+      ['auditor', 0],
+      ['checkout', 0],
+    ]);
+    assertPipeline(demo);
   });
 });
+
+const ORDERS = 2;
 
 function assertPipeline({ spans, resources }: DemoOutput): void {
   const orders = resources.ordersTopic;

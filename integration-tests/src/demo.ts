@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ReceivedSpan } from '@msgtrace/test-utils';
+
+/** What `--json` writes. */
+export interface DemoOutput {
+  run: string;
+  resources: {
+    ordersTopic: string;
+    paymentsQueueUrl: string;
+    notificationsQueue: string;
+    auditStream: string;
+  };
+  services: { name: string; code: number | null; signal: string | null; output: string }[];
+  spans: ReceivedSpan[];
+}
+
+const main = join(
+  dirname(require.resolve('@msgtrace/demo/package.json')),
+  'dist',
+  'cjs',
+  'main.js',
+);
+
+/** Runs the demo as `npm run demo` would, with `env` added to ours; returns its output and JSON. */
+export async function runDemo(
+  orders: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ result: { code: number | null; stdout: string; stderr: string }; demo: DemoOutput }> {
+  const dir = mkdtempSync(join(tmpdir(), 'msgtrace-demo-'));
+  try {
+    const jsonFile = join(dir, 'demo.json');
+    const child = spawn(process.execPath, [main, '--orders', String(orders), '--json', jsonFile], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      },
+    );
+    const demo = JSON.parse(readFileSync(jsonFile, 'utf8')) as DemoOutput;
+    return { result, demo };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
