@@ -2,8 +2,9 @@
 // The README's two commands, `npm test` and `npm run demo`, on a machine that has only Node 20
 // and a JDK: installs pnpm (locally, through npm) and the workspace's dependencies from the
 // frozen lockfile, then runs the whole suite or the demo. Brokers are started by the runner.
-// `npm test -- --matrix` (what CI runs) runs the suites on Node 20, 22 and 24 (test-legs.mjs),
-// installing the Node binaries it lacks into .tools/ through npm (node-runtime.mjs).
+// `npm test` (what CI runs) runs the suites on Node 20, 22 and 24 (test-legs.mjs), installing
+// the Node binaries it lacks into .tools/ through npm (node-runtime.mjs); `npm test -- --this-node`
+// runs the whole suite once, on the Node that started it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,9 +170,9 @@ function testMatrix() {
 }
 
 if (command === 'test') {
-  const { status, totals, timing } = options.includes('--matrix')
-    ? testMatrix()
-    : testLeg(option('suites') || 'full');
+  // The matrix unless one leg is asked for: `npm test` is what CI runs, all of it.
+  const oneLeg = options.includes('--this-node') || option('suites') !== '';
+  const { status, totals, timing } = !oneLeg ? testMatrix() : testLeg(option('suites') || 'full');
   if (totalsFile) {
     writeFileSync(totalsFile, JSON.stringify({ version: process.version, ...totals, timing }));
   }
@@ -183,6 +184,6 @@ if (command === 'test') {
   must(pm, ['exec', 'turbo', 'run', 'build', '--filter=@msgtrace/demo...']);
   process.exit(run(pm, ['--filter', '@msgtrace/demo', 'start']));
 } else {
-  console.error('usage: node scripts/run.mjs test [--matrix | --suites=full|tests|unit] | demo');
+  console.error('usage: node scripts/run.mjs test [--this-node | --suites=full|tests|unit] | demo');
   process.exit(2);
 }
