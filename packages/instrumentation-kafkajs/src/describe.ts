@@ -118,14 +118,26 @@ export const SEND_BATCH: SendShape = {
   },
 };
 
+/**
+ * The cluster id, under the name the conventions opt-in selects, when kafkajs knows it: read from
+ * the metadata kafkajs already holds, never by a request.
+ */
+export function addClusterId(
+  attributes: Attributes,
+  client: ClientInfo,
+  semconv: MessagingSemconv,
+): void {
+  const clusterId = client.clusterId?.();
+  if (clusterId) setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
+}
+
 function clientAttributes(
   client: ClientInfo,
   attributes: Attributes,
   semconv: MessagingSemconv,
 ): Attributes {
   if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
-  const clusterId = client.clusterId?.();
-  if (clusterId) setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
+  addClusterId(attributes, client, semconv);
   if (client.server) {
     attributes[ATTR_SERVER_ADDRESS] = client.server.address;
     attributes[ATTR_SERVER_PORT] = client.server.port;

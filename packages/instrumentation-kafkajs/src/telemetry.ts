@@ -8,7 +8,6 @@ import {
   injectIntoHeaders,
   MESSAGING_SYSTEM_KAFKA,
   type MessageProcessing,
-  type MessagingSemconv,
   MessagingTelemetry,
   processInMessageContext,
   recordError,
@@ -17,7 +16,6 @@ import {
   runOperation,
   runUserHook,
   type StartedOperation,
-  setRenamedAttribute,
   setSystemAttribute,
   startBatchOperation,
   startOperation,
@@ -33,6 +31,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import {
+  addClusterId,
   brokerTimestamp,
   type ClientInfo,
   type ConsumerInfo,
@@ -43,6 +42,7 @@ import {
   sendOperation,
   sentPosition,
 } from './describe.js';
+import { lateClusterId } from './late-cluster-id.js';
 import { batchMessages } from './received.js';
 import type { ConsumedMessage, KafkaJsInstrumentationConfig, ProducerMessage } from './types.js';
 
@@ -169,8 +169,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     const attributes: Attributes = { [ATTR_MESSAGING_OPERATION_NAME]: outcome };
     setSystemAttribute(attributes, this.semconv(), MESSAGING_SYSTEM_KAFKA);
     if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
-    const clusterId = client.clusterId?.();
-    if (clusterId) setRenamedAttribute(attributes, this.semconv(), 'kafkaClusterId', clusterId);
+    addClusterId(attributes, client, this.semconv());
     const span = this.tracer().startSpan(outcome, {
       kind: SpanKind.CLIENT,
       attributes,
@@ -292,25 +291,6 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     });
     return operation ? runOperation('kafkajs eachBatch span end', operation, work) : work();
   }
-}
-
-/**
- * The cluster id on a send span that started before kafkajs had loaded metadata (a producer's
- * first send loads it), once the send has completed.
- */
-function lateClusterId(
-  operation: StartedOperation,
-  client: ClientInfo,
-  semconv: MessagingSemconv,
-): void {
-  const { span } = operation;
-  const known = operation.operation.attributes?.[semconv.names.kafkaClusterId];
-  if (!span.isRecording() || known !== undefined) return;
-  const clusterId = client.clusterId?.();
-  if (!clusterId) return;
-  const attributes: Attributes = {};
-  setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
-  span.setAttributes(attributes);
 }
 
 function withCarrier(message: ProducerMessage, carrier: Record<string, string>): ProducerMessage {
