@@ -1,11 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import {
-  ATTR_MESSAGING_CLIENT_ID,
   ATTR_MESSAGING_CONSUMER_GROUP_NAME,
   ATTR_MESSAGING_DESTINATION_PARTITION_ID,
   ATTR_MESSAGING_MESSAGE_BODY_SIZE,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
   MESSAGING_SYSTEM_KAFKA,
   type MessagingOperation,
   type MessagingSemconv,
@@ -13,40 +10,13 @@ import {
   setRenamedAttribute,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
+import { type ClientInfo, type ConsumerInfo, clientAttributes } from './client-info.js';
 import type { ConsumedMessage, ProducerMessage } from './types.js';
 
 /**
  * Pure descriptions of kafkajs calls: arguments in, operations and attributes out. No spans, no
  * side effects, so all of it is unit-tested without a broker.
  */
-
-/** What msgtrace knows about a kafkajs client, captured when it was constructed. */
-export interface ClientInfo {
-  clientId?: string | undefined;
-  /** Set only when the client was given exactly one bootstrap broker: otherwise it is unknown. */
-  server?: { address: string; port: number } | undefined;
-  /** The cluster id once kafkajs has loaded metadata (read from it, never requested). */
-  clusterId?: (() => string | undefined) | undefined;
-}
-
-export interface ConsumerInfo extends ClientInfo {
-  groupId?: string | undefined;
-}
-
-/** The options of `new Kafka(...)` msgtrace reads. */
-export function clientInfoFrom(options: unknown): ClientInfo {
-  if (!options || typeof options !== 'object') return {};
-  const { clientId, brokers } = options as { clientId?: unknown; brokers?: unknown };
-  const info: ClientInfo = {};
-  if (typeof clientId === 'string' && clientId) info.clientId = clientId;
-  // A list of several brokers, or a function that finds them, does not say which broker served
-  // a request; only a single configured broker is a truthful server.address.
-  if (Array.isArray(brokers) && brokers.length === 1 && typeof brokers[0] === 'string') {
-    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(brokers[0]);
-    if (match?.[1] && match[2]) info.server = { address: match[1], port: Number(match[2]) };
-  }
-  return info;
-}
 
 /** One topic's messages within a send or sendBatch call. */
 export interface TopicMessages {
@@ -117,33 +87,6 @@ export const SEND_BATCH: SendShape = {
     };
   },
 };
-
-/**
- * The cluster id, under the name the conventions opt-in selects, when kafkajs knows it: read from
- * the metadata kafkajs already holds, never by a request.
- */
-export function addClusterId(
-  attributes: Attributes,
-  client: ClientInfo,
-  semconv: MessagingSemconv,
-): void {
-  const clusterId = client.clusterId?.();
-  if (clusterId) setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
-}
-
-function clientAttributes(
-  client: ClientInfo,
-  attributes: Attributes,
-  semconv: MessagingSemconv,
-): Attributes {
-  if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
-  addClusterId(attributes, client, semconv);
-  if (client.server) {
-    attributes[ATTR_SERVER_ADDRESS] = client.server.address;
-    attributes[ATTR_SERVER_PORT] = client.server.port;
-  }
-  return attributes;
-}
 
 /** A message key as an attribute value: text keys as they are, binary keys not at all. */
 export function keyAttribute(key: unknown): string | undefined {

@@ -1,6 +1,6 @@
 import type { MessagingSemconv, StartedOperation } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
-import { addClusterId, type ClientInfo } from './describe.js';
+import { addClusterId, type ClientInfo } from './client-info.js';
 
 /**
  * The cluster id on a send span that started before kafkajs had loaded metadata (a producer's

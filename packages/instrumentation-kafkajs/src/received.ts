@@ -1,6 +1,6 @@
 import { processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
-import type { ConsumerInfo } from './describe.js';
+import type { ConsumerInfo } from './client-info.js';
 import type { ConsumedMessage } from './types.js';
 
 /** What `processMessage` needs to know about a message handed to `eachBatch`. */

@@ -30,11 +30,9 @@ import {
   SpanKind,
   trace,
 } from '@opentelemetry/api';
+import { addClusterId, type ClientInfo, type ConsumerInfo } from './client-info.js';
 import {
-  addClusterId,
   brokerTimestamp,
-  type ClientInfo,
-  type ConsumerInfo,
   createOperation,
   linkAttributes,
   processOperation,

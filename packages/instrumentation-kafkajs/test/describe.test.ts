@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { messagingSemconv, SEMCONV_V1_44 } from '@msgtrace/core';
+import { clientInfoFrom } from '../src/client-info';
 import {
-  clientInfoFrom,
   keyAttribute,
   linkAttributes,
   offsetAttribute,

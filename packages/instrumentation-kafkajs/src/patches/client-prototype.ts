@@ -1,5 +1,5 @@
 import { guard, unwrapMethod, wrapMethod } from '@msgtrace/core';
-import type { ClientInfo } from '../describe.js';
+import type { ClientInfo } from '../client-info.js';
 import type { KafkaTelemetry } from '../telemetry.js';
 import { clientInfoOf, type KafkaClass } from './client.js';
 import { clusterIdReader } from './cluster-id.js';

@@ -1,5 +1,5 @@
 import { guard } from '@msgtrace/core';
-import { type ClientInfo, clientInfoFrom } from '../describe.js';
+import { type ClientInfo, clientInfoFrom } from '../client-info.js';
 import { watchClusters } from './cluster-id.js';
 
 /** kafkajs's `Kafka` class, as far as msgtrace touches it. */

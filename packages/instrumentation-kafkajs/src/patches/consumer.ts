@@ -1,5 +1,5 @@
 import { type AnyFunction, invokeInstrumented } from '@msgtrace/core';
-import type { ConsumerInfo } from '../describe.js';
+import type { ConsumerInfo } from '../client-info.js';
 import type { KafkaTelemetry } from '../telemetry.js';
 import type { ConsumedMessage } from '../types.js';
 

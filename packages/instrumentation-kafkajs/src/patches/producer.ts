@@ -1,6 +1,7 @@
 import { type AnyFunction, guard, invokeInstrumented } from '@msgtrace/core';
 import type { SpanContext } from '@opentelemetry/api';
-import { type ClientInfo, SEND, SEND_BATCH, type SendShape } from '../describe.js';
+import type { ClientInfo } from '../client-info.js';
+import { SEND, SEND_BATCH, type SendShape } from '../describe.js';
 import type { KafkaTelemetry } from '../telemetry.js';
 
 type Producer = Record<string, unknown>;
