@@ -1,4 +1,5 @@
 import type { Span } from '@opentelemetry/api';
+import type { PipelinesConfig } from './pipelines/config.js';
 import type { PropagationMode } from './propagation-mode.js';
 import type { SemconvStabilityOptIn } from './semconv-stability.js';
 
@@ -50,6 +51,12 @@ export interface MessagingInstrumentationConfig<ProducerInfo = unknown, Consumer
    * Read when the instrumentation is configured, never per message.
    */
   semconvStabilityOptIn?: SemconvStabilityOptIn;
+  /**
+   * Pathways and pipeline metrics: every message carries a small pathway context (sampled or
+   * not), and consumers record end-to-end latency and per-edge counts (`msgtrace.pathway.*`).
+   * On by default; `{ enabled: false }` turns it off. See `PipelinesConfig` and docs/pipelines.md.
+   */
+  pipelines?: PipelinesConfig;
 }
 
 /** The defaults the options above document. */

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { MessagingInstrumentationConfig } from './config.js';
+import type { PipelinesConfig } from './pipelines/config.js';
 import type { PropagationMode, PropagationModeName } from './propagation-mode.js';
 
 /**
@@ -38,7 +39,9 @@ export function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined 
  * - `MSGTRACE_PROPAGATION_MODE`: `child` or `link`, for every destination;
  * - `MSGTRACE_LINK_DESTINATIONS` / `MSGTRACE_CHILD_DESTINATIONS`: comma-separated destinations
  *   that use the other mode;
- * - `MSGTRACE_CAPTURE_MESSAGE_KEY`, `MSGTRACE_CREATE_SPAN_PER_MESSAGE`: `true` or `false`.
+ * - `MSGTRACE_CAPTURE_MESSAGE_KEY`, `MSGTRACE_CREATE_SPAN_PER_MESSAGE`: `true` or `false`;
+ * - `MSGTRACE_PIPELINES`: `false` turns pathways and pipeline metrics off;
+ *   `MSGTRACE_PIPELINES_MAX_PATHWAYS`: their cardinality cap.
  */
 export function messagingConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -65,5 +68,20 @@ export function messagingConfigFromEnv(
   if (captureKey !== undefined) config.captureMessageKey = captureKey;
   const perMessage = flag(env, 'MSGTRACE_CREATE_SPAN_PER_MESSAGE');
   if (perMessage !== undefined) config.createSpanPerMessage = perMessage;
+  const pipelines = pipelinesConfigFromEnv(env);
+  if (pipelines) config.pipelines = pipelines;
   return config;
+}
+
+function pipelinesConfigFromEnv(env: NodeJS.ProcessEnv): PipelinesConfig | undefined {
+  const config: PipelinesConfig = {};
+  const enabled = flag(env, 'MSGTRACE_PIPELINES');
+  if (enabled !== undefined) config.enabled = enabled;
+  const rawMax = env.MSGTRACE_PIPELINES_MAX_PATHWAYS?.trim();
+  if (rawMax) {
+    const max = Number(rawMax);
+    if (Number.isInteger(max) && max >= 0) config.maxPathways = max;
+    else diag.warn(`msgtrace: MSGTRACE_PIPELINES_MAX_PATHWAYS=${rawMax} is not a count; ignored`);
+  }
+  return Object.keys(config).length > 0 ? config : undefined;
 }

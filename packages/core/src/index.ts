@@ -69,6 +69,28 @@ export {
   spanKindFor,
   spanNameFor,
 } from './operation.js';
+export {
+  DEFAULT_MAX_PATHWAYS,
+  type PipelinesConfig,
+  serviceNameFromEnv,
+} from './pipelines/config.js';
+export {
+  decodePathway,
+  encodePathway,
+  MAX_PATHWAY_HOPS,
+  PATHWAY_FIELD,
+  type Pathway,
+  pathwayHash,
+  pathwayOf,
+  withPathway,
+} from './pipelines/pathway.js';
+export {
+  ATTR_MSGTRACE_PATHWAY_HOPS,
+  ATTR_MSGTRACE_PATHWAY_ID,
+  ATTR_MSGTRACE_PATHWAY_PARENT_ID,
+  OVERFLOW_PATHWAY_ID,
+  Pipelines,
+} from './pipelines/pipelines.js';
 export { processWide } from './process-wide.js';
 export {
   contextCarrier,

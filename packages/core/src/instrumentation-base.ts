@@ -10,6 +10,8 @@ import {
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { MessagingMetrics } from './metrics.js';
 import { hookModuleFile, loadedModuleFiles } from './module-hook.js';
+import type { PipelinesConfig } from './pipelines/config.js';
+import { Pipelines } from './pipelines/pipelines.js';
 import {
   type MessagingSemconv,
   messagingSemconv,
@@ -69,6 +71,7 @@ export abstract class MessagingInstrumentationBase<
   private createdTelemetry: Telemetry | undefined;
   private readonly slot: TelemetrySlot<Telemetry>;
   private resolvedSemconv: MessagingSemconv | undefined;
+  private resolvedPipelines: Pipelines | null | undefined;
 
   constructor(
     readonly instrumentationName: string,
@@ -98,6 +101,7 @@ export abstract class MessagingInstrumentationBase<
       metrics: () => this.messagingMetrics,
       config: () => this.config,
       semconv: () => this.semconv,
+      pipelines: () => this.pipelines,
     });
     return this.createdTelemetry;
   }
@@ -117,6 +121,22 @@ export abstract class MessagingInstrumentationBase<
       (this.config as { semconvStabilityOptIn?: SemconvStabilityOptIn }).semconvStabilityOptIn,
     );
     return this.resolvedSemconv;
+  }
+
+  /**
+   * Pathways and pipeline metrics (null when the config turns them off), made from the config and
+   * meter once, and again only when either changes.
+   */
+  protected get pipelines(): Pipelines | undefined {
+    if (this.resolvedPipelines === undefined) {
+      const config = (this.config as { pipelines?: PipelinesConfig }).pipelines ?? {};
+      const metrics = this.messagingMetrics;
+      this.resolvedPipelines =
+        config.enabled === false
+          ? null
+          : new Pipelines(metrics.enabled ? this.meter : undefined, config, this.semconv);
+    }
+    return this.resolvedPipelines ?? undefined;
   }
 
   protected get tracer(): Tracer {
@@ -144,6 +164,7 @@ export abstract class MessagingInstrumentationBase<
     this.meterProvider = meterProvider;
     this.currentMeter = undefined;
     this.recorder = undefined;
+    this.resolvedPipelines = undefined;
   }
 
   getConfig(): Config {
@@ -153,6 +174,7 @@ export abstract class MessagingInstrumentationBase<
   setConfig(config: Config): void {
     this.config = { enabled: this.config.enabled, ...config };
     this.resolvedSemconv = undefined;
+    this.resolvedPipelines = undefined;
   }
 
   isEnabled(): boolean {

@@ -9,6 +9,7 @@ import {
 import { guard } from './guard.js';
 import type { MessagingMetrics } from './metrics.js';
 import type { MessagingOperation } from './operation.js';
+import type { Pathway } from './pipelines/pathway.js';
 import { contextCarrier, extractContext, recordGetter } from './propagation.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import { nonRecordingSpan, runOperation, startMessageOperation } from './started-operation.js';
@@ -32,6 +33,11 @@ export interface MessageProcessing {
    * (from the broker's timestamp, epoch ms) recorded, as processing starts.
    */
   consumed?: { brokerTimestampMs: number | undefined } | undefined;
+  /**
+   * The message's pathway (already recorded by whoever read it), for what the work produces to
+   * continue.
+   */
+  pathway?: Pathway | undefined;
   /** Called with the span before the user's work runs (consumer hooks, per-message attributes). */
   onStart?: ((span: Span) => void) | undefined;
 }
@@ -52,7 +58,9 @@ export function runInMessageContext<T>(processing: MessageProcessing, work: (spa
       processing.operation,
       processing.creation,
       processing.mode,
-      processing.linkAttributes ? { linkAttributes: processing.linkAttributes } : {},
+      processing.linkAttributes || processing.pathway
+        ? { linkAttributes: processing.linkAttributes, pathway: processing.pathway }
+        : {},
     );
     const consumed = processing.consumed;
     const attributes = consumed ? operation.metricAttributes() : undefined;

@@ -107,6 +107,12 @@ export const METRIC_MESSAGING_PROCESS_DURATION = 'messaging.process.duration';
  */
 export const METRIC_MSGTRACE_MESSAGE_AGE = 'msgtrace.messaging.message.age';
 
+/** Pipelines (docs/pipelines.md): end-to-end latency from a pathway's start to processing. */
+export const METRIC_MSGTRACE_PATHWAY_LATENCY = 'msgtrace.pathway.latency';
+/** Pipelines: messages produced and consumed per pathway edge. */
+export const METRIC_MSGTRACE_PATHWAY_PRODUCED = 'msgtrace.pathway.produced';
+export const METRIC_MSGTRACE_PATHWAY_CONSUMED = 'msgtrace.pathway.consumed';
+
 /** The conventions' bucket advice for messaging duration histograms, in seconds. */
 export const DURATION_BUCKETS_SECONDS: readonly number[] = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,

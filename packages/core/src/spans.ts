@@ -17,6 +17,7 @@ import {
   spanKindFor,
   spanNameFor,
 } from './operation.js';
+import { type Pathway, withPathway } from './pipelines/pathway.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import {
   ATTR_ERROR_TYPE,
@@ -40,13 +41,23 @@ export interface StartSpanOptions {
   startTime?: TimeInput;
   /** The context the span starts in. Default: the active context. */
   parent?: Context;
+  /**
+   * The pathway of the message processed under the span: the span's context carries it, so what
+   * is produced there continues it. It does not affect the span itself.
+   */
+  pathway?: Pathway | undefined;
 }
 
 function start(
   tracer: Tracer,
   operation: MessagingOperation,
   parent: Context,
-  extra: { links?: Link[]; attributes?: Attributes; startTime?: TimeInput | undefined },
+  extra: {
+    links?: Link[];
+    attributes?: Attributes;
+    startTime?: TimeInput | undefined;
+    pathway?: Pathway | undefined;
+  },
 ): StartedSpan {
   const attributes = operationAttributes(operation);
   if (extra.attributes) Object.assign(attributes, extra.attributes);
@@ -55,7 +66,8 @@ function start(
   if (extra.links && extra.links.length > 0) options.links = extra.links;
   if (extra.startTime !== undefined) options.startTime = extra.startTime;
   const span = tracer.startSpan(spanNameFor(operation), options, parent);
-  return { span, context: trace.setSpan(parent, span) };
+  const inner = extra.pathway ? withPathway(parent, extra.pathway) : parent;
+  return { span, context: trace.setSpan(inner, span) };
 }
 
 /**
@@ -103,7 +115,7 @@ export function startMessageSpan(
   operation: MessagingOperation,
   creation: Context | undefined,
   mode: PropagationModeName,
-  options: StartSpanOptions & { linkAttributes?: Attributes } = {},
+  options: StartSpanOptions & { linkAttributes?: Attributes | undefined } = {},
 ): StartedSpan {
   const active = options.parent ?? context.active();
   const creationSpan = creation ? trace.getSpanContext(creation) : undefined;
@@ -111,6 +123,7 @@ export function startMessageSpan(
   if (mode === 'child') return start(tracer, operation, creation, options);
   return start(tracer, operation, active, {
     startTime: options.startTime,
+    pathway: options.pathway,
     links: [
       {
         context: creationSpan,

@@ -179,7 +179,7 @@ export function startMessageOperation(
   operation: MessagingOperation,
   creation: Context | undefined,
   mode: PropagationModeName,
-  options: StartSpanOptions & { linkAttributes?: Attributes } = {},
+  options: StartSpanOptions & { linkAttributes?: Attributes | undefined } = {},
 ): StartedOperation {
   return new StartedOperation(
     operation,

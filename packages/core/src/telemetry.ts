@@ -1,5 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { MessagingMetrics } from './metrics.js';
+import type { Pipelines } from './pipelines/pipelines.js';
 import { processWide } from './process-wide.js';
 import type { MessagingSemconv } from './semconv-stability.js';
 
@@ -15,6 +16,8 @@ export interface TelemetrySource<Config> {
   config(): Config;
   /** The conventions' names to emit, resolved when the instrumentation was configured. */
   semconv(): MessagingSemconv;
+  /** Pathways and pipeline metrics, or undefined when the config turned them off. */
+  pipelines(): Pipelines | undefined;
 }
 
 /**
@@ -41,6 +44,10 @@ export abstract class MessagingTelemetry<Config> {
 
   semconv(): MessagingSemconv {
     return this.source.semconv();
+  }
+
+  pipelines(): Pipelines | undefined {
+    return this.source.pipelines();
   }
 }
 
