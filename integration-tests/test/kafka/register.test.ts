@@ -25,7 +25,7 @@ function expectTracedRoundTrip(
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
     value,
-    headers: ['app', 'traceparent'],
+    headers: ['app', 'msgtrace-pw', 'traceparent'],
     callerHeaders: ['app'],
   });
   const send = onlySpan(result.spans, `send ${topic}`);

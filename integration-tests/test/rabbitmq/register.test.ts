@@ -19,7 +19,7 @@ function expectTracedRoundTrip(result: FixtureResult, queue: string, value: stri
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
     value,
-    headers: ['app', 'traceparent'],
+    headers: ['app', 'msgtrace-pw', 'traceparent'],
     callerHeaders: ['app'],
   });
   const publish = onlySpan(result.spans, `publish ${queue}`);

@@ -36,4 +36,21 @@ describe('messagingConfigFromEnv', () => {
   it('ignores a mode that is neither child nor link', () => {
     expect(messagingConfigFromEnv({ MSGTRACE_PROPAGATION_MODE: 'sideways' })).toEqual({});
   });
+
+  it('reads the pipelines switch and cap; the SDK disabled turns pipelines off unless asked', () => {
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES: 'false' })).toEqual({
+      pipelines: { enabled: false },
+    });
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES_MAX_PATHWAYS: ' 20 ' })).toEqual({
+      pipelines: { maxPathways: 20 },
+    });
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES_MAX_PATHWAYS: '-1' })).toEqual({});
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES_MAX_PATHWAYS: 'many' })).toEqual({});
+    expect(messagingConfigFromEnv({ OTEL_SDK_DISABLED: 'TRUE' })).toEqual({
+      pipelines: { enabled: false },
+    });
+    expect(
+      messagingConfigFromEnv({ OTEL_SDK_DISABLED: 'true', MSGTRACE_PIPELINES: 'true' }),
+    ).toEqual({ pipelines: { enabled: true } });
+  });
 });

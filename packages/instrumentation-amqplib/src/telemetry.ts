@@ -5,6 +5,7 @@ import {
   injectIntoHeaders,
   type MessageProcessing,
   MessagingTelemetry,
+  PATHWAY_FIELD,
   recordError,
   recordHeadersGetter,
   resolvePropagationMode,
@@ -68,7 +69,14 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     const headers = options?.headers as Record<string, unknown> | undefined;
     const copy: Record<string, unknown> = { ...options };
     if (headersSizeEstimate(headers) <= MAX_HEADERS_ESTIMATE) {
-      copy.headers = injectIntoHeaders(headers, contextCarrier(operation.context));
+      const carrier = contextCarrier(operation.context);
+      const pathway = this.pipelines()?.outgoing(
+        'rabbitmq',
+        operation.operation.destination ?? '',
+        1,
+      );
+      if (pathway) carrier[PATHWAY_FIELD] = pathway;
+      copy.headers = injectIntoHeaders(headers, carrier);
     }
     // No context switch around the call: amqplib's publish only buffers a frame, and makes no
     // spans that could nest under ours.
@@ -123,6 +131,14 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
       deliveryOperation('process', queue, message, peer, this.semconv()),
       this.creationOf(message),
       this.modeFor(queue),
+      {
+        pathway: this.pipelines()?.incomingFrom(
+          message.properties?.headers,
+          recordHeadersGetter,
+          'rabbitmq',
+          queue,
+        ),
+      },
     );
     const { span } = operation;
     const attributes = operation.metricAttributes();
@@ -166,6 +182,8 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     const answered = (message: AmqpMessage | false, error: unknown, failed: boolean) => {
       const config = this.config();
       const creation = message ? this.creationOf(message) : undefined;
+      const headers = message ? message.properties?.headers : undefined;
+      this.pipelines()?.incomingFrom(headers, recordHeadersGetter, 'rabbitmq', queue);
       const operation = startBatchOperation(
         this.tracer(),
         this.metrics(),
@@ -200,6 +218,8 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
       operation: deliveryOperation('process', queue, message, {}, this.semconv()),
       creation: this.creationOf(message),
       mode: this.modeFor(queue),
+      // Recorded by the get (or consume) that delivered the message.
+      pathway: this.pipelines()?.read(message.properties?.headers, recordHeadersGetter),
       onStart: (span) => {
         if (span.isRecording()) {
           runUserHook('consumerHook', config.consumerHook, span, { queue, message });

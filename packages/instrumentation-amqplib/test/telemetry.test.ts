@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AmqplibInstrumentation } from '../src/instrumentation';
@@ -310,5 +311,49 @@ describe('disabled', () => {
       instrumentation.instrumentModule('lib/channel_model.js', { Channel, ConfirmChannel });
       instrumentation.instrumentModule('lib/callback_model.js', { Channel: CallbackChannel });
     }
+  });
+});
+
+describe('pathways', () => {
+  const pathwayIn = (channel: Channel) =>
+    decodePathway((published(channel).headers as Record<string, unknown>)['msgtrace-pw']);
+
+  it('a consumed message’s pathway continues in what its handler publishes; get records it once', async () => {
+    const channel = new Channel();
+    channel.publish('', 'pw-jobs', Buffer.from('a'), {});
+    const first = pathwayIn(channel);
+    expect(first?.hops).toBe(1);
+    await channel.consume('pw-jobs', (message) => {
+      if (message) channel.publish('', 'pw-next', Buffer.from('b'), {});
+    });
+    const headers = published(channel).headers as Record<string, unknown>;
+    channel.handlers.get('pw-jobs')?.(delivered(headers));
+    expect(pathwayIn(channel)).toMatchObject({ hops: 2, startMs: first?.startMs });
+
+    channel.next = delivered(headers);
+    const got = await channel.get('pw-jobs');
+    if (!got) throw new Error('no message');
+    processMessage(got, () => channel.publish('', 'pw-after-get', Buffer.from('c'), {}), {
+      queue: 'pw-jobs',
+    });
+    expect(pathwayIn(channel)).toMatchObject({ hops: 2, startMs: first?.startMs });
+    const points = (await telemetry.collectMetrics())
+      .find((m) => m.name === 'msgtrace.pathway.consumed')
+      ?.dataPoints.filter((p) => p.attributes['messaging.destination.name'] === 'pw-jobs');
+    expect(points?.map((p) => p.value)).toEqual([2]); // consume and get; processMessage adds none
+  });
+
+  it('garbage pathway data is no pathway: the handler runs, what it publishes starts anew', async () => {
+    const channel = new Channel();
+    let handled = 0;
+    await channel.consume('pw-garbage', (message) => {
+      handled++;
+      if (message) channel.publish('', 'pw-fresh', Buffer.from('b'), {});
+    });
+    for (const value of ['zz', Buffer.from([0xff, 0xfe]), 7, { a: 1 }, 'f'.repeat(5000)]) {
+      channel.handlers.get('pw-garbage')?.(delivered({ 'msgtrace-pw': value }));
+      expect(pathwayIn(channel)?.hops).toBe(1);
+    }
+    expect(handled).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import { processWide } from '@msgtrace/core';
+import { type Pathway, processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
 import type { ConsumerInfo } from './client-info.js';
 import type { ConsumedMessage } from './types.js';
@@ -9,6 +9,8 @@ export interface BatchMessageInfo {
   topic: string;
   partition: number;
   creation: Context | undefined;
+  /** Its pathway, recorded when the batch started. */
+  pathway: Pathway | undefined;
 }
 
 /**

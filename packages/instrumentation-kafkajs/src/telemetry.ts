@@ -1,36 +1,31 @@
 import {
-  ATTR_MESSAGING_CLIENT_ID,
-  ATTR_MESSAGING_OPERATION_NAME,
   contextCarrier,
   extractContext,
   guard,
   type InstrumentedCall,
   injectIntoHeaders,
-  MESSAGING_SYSTEM_KAFKA,
   type MessageProcessing,
   MessagingTelemetry,
+  PATHWAY_FIELD,
+  type Pathway,
   processInMessageContext,
-  recordError,
   recordHeadersGetter,
   resolvePropagationMode,
   runOperation,
   runUserHook,
   type StartedOperation,
-  setSystemAttribute,
   startBatchOperation,
   startOperation,
 } from '@msgtrace/core';
 import {
-  type Attributes,
   type Context,
   context,
   type Link,
   type Span,
   type SpanContext,
-  SpanKind,
   trace,
 } from '@opentelemetry/api';
-import { addClusterId, type ClientInfo, type ConsumerInfo } from './client-info.js';
+import type { ClientInfo, ConsumerInfo } from './client-info.js';
 import {
   brokerTimestamp,
   createOperation,
@@ -52,13 +47,13 @@ export interface KafkaMessageToProcess {
   partition: number | undefined;
   /**
    * Set when the message came through `eachBatch`, which already counted it, recorded its age
-   * and read its creation context.
+   * and pathway and read its creation context.
    */
-  fromBatch?: { creation: Context | undefined } | undefined;
+  fromBatch?: { creation: Context | undefined; pathway: Pathway | undefined } | undefined;
 }
 
 /** A kafkajs send, sendBatch, commit or abort as the patches call it. */
-type KafkaCall = InstrumentedCall<unknown[], unknown>;
+export type KafkaCall = InstrumentedCall<unknown[], unknown>;
 
 /**
  * What spans and metrics kafkajs calls produce. The patches decide nothing: they hand the call's
@@ -104,6 +99,9 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
         { ...(count > 1 ? { messageCount: count } : {}), ...(links ? { links } : {}) },
       );
       const shared = carriers ? undefined : contextCarrier(operation.context);
+      const pathway = this.pipelines()?.outgoing('kafka', topic.topic, count);
+      if (shared && pathway) shared[PATHWAY_FIELD] = pathway;
+      else if (pathway) for (const carrier of carriers ?? []) carrier[PATHWAY_FIELD] = pathway;
       injected.set(
         topic.topic,
         topic.messages.map((message, i) => withCarrier(message, shared ?? carriers?.[i] ?? {})),
@@ -155,31 +153,9 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     return operation;
   }
 
-  /**
-   * A `commit` or `abort` span for a transaction, linked to the send spans made in it, so the
-   * outcome of every transactional message can be found from its trace.
-   */
-  prepareTransactionEnd(
-    outcome: 'commit' | 'abort',
-    client: ClientInfo,
-    sends: readonly SpanContext[],
-  ): KafkaCall {
-    const attributes: Attributes = { [ATTR_MESSAGING_OPERATION_NAME]: outcome };
-    setSystemAttribute(attributes, this.semconv(), MESSAGING_SYSTEM_KAFKA);
-    if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
-    addClusterId(attributes, client, this.semconv());
-    const span = this.tracer().startSpan(outcome, {
-      kind: SpanKind.CLIENT,
-      attributes,
-      links: sends.map((spanContext) => ({ context: spanContext })),
-    });
-    return {
-      onSuccess: () => span.end(),
-      onError: (error) => {
-        recordError(span, error);
-        span.end();
-      },
-    };
+  /** The pathway a consumed message carries, recorded (undefined: none, or pipelines off). */
+  pathwayOf(message: ConsumedMessage, topic: string): Pathway | undefined {
+    return this.pipelines()?.incomingFrom(message.headers, recordHeadersGetter, 'kafka', topic);
   }
 
   /** The creation context a consumed message carries, if any. */
@@ -223,6 +199,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
       ),
       creation: item.fromBatch ? item.fromBatch.creation : this.creationOf(message),
       mode,
+      pathway: item.fromBatch ? item.fromBatch.pathway : this.pathwayOf(message, topic ?? ''),
       // Only a link carries them: child mode (the default) builds none.
       ...(mode === 'link'
         ? { linkAttributes: linkAttributes(partition, message, this.semconv()) }
@@ -257,7 +234,15 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
       const received = batchMessages();
       const links = messages.map((message) => {
         const creation = this.creationOf(message);
-        received.set(message, { consumer, topic, partition, creation });
+        // Each message's own pathway, recorded as the batch starts. The batch's context has none:
+        // what it produces outside `processMessage` starts a new pathway (docs/pipelines.md).
+        received.set(message, {
+          consumer,
+          topic,
+          partition,
+          creation,
+          pathway: this.pathwayOf(message, topic),
+        });
         return {
           creation: creation ? trace.getSpanContext(creation) : undefined,
           linkAttributes: linkAttributes(partition, message, semconv),

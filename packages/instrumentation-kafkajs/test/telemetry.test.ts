@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { KafkaJsInstrumentation } from '../src/instrumentation';
@@ -240,6 +241,75 @@ describe('disabled', () => {
     } finally {
       instrumentation.enable();
       instrumentation.instrumentModule('kafkajs', kafkajs);
+    }
+  });
+});
+
+describe('pathways', () => {
+  const pathwayOf = (message: ProducerMessage | undefined) =>
+    decodePathway(message?.headers?.['msgtrace-pw']);
+
+  it('every message carries one; consume-then-produce extends it, in eachMessage and processMessage', async () => {
+    const producer = client.producer();
+    await producer.send({ topic: 'pw-in', messages: [{ value: 'a' }] });
+    const first = (producer.sent[0] as Record).messages[0];
+    expect(pathwayOf(first)?.hops).toBe(1);
+
+    const consumer = client.consumer({ groupId: 'g' });
+    await consumer.run({
+      eachMessage: async () => producer.send({ topic: 'pw-out', messages: [{ value: 'b' }] }),
+    });
+    await consumer.config?.eachMessage?.({
+      topic: 'pw-in',
+      partition: 0,
+      message: consumed(first?.headers),
+    });
+    const second = pathwayOf((producer.sent[1] as Record).messages[0]);
+    expect(second).toMatchObject({ hops: 2, startMs: pathwayOf(first)?.startMs });
+
+    // Inside eachBatch: processMessage continues each message's pathway; the batch alone does not.
+    await consumer.run({
+      eachBatch: async (payload: unknown) => {
+        const { batch } = payload as { batch: { messages: ConsumedMessage[] } };
+        await producer.send({ topic: 'pw-batch', messages: [{ value: 'c' }] });
+        for (const message of batch.messages) {
+          await processMessage(message, () =>
+            producer.send({ topic: 'pw-each', messages: [{ value: 'd' }] }),
+          );
+        }
+      },
+    });
+    await consumer.config?.eachBatch?.({
+      batch: { topic: 'pw-in', partition: 0, messages: [consumed(first?.headers)] },
+    });
+    expect(pathwayOf((producer.sent[2] as Record).messages[0])?.hops).toBe(1);
+    expect(pathwayOf((producer.sent[3] as Record).messages[0])).toMatchObject({
+      hops: 2,
+      startMs: second?.startMs,
+    });
+
+    const consumedPoints = (await telemetry.collectMetrics())
+      .find((m) => m.name === 'msgtrace.pathway.consumed')
+      ?.dataPoints.filter((p) => p.attributes['messaging.destination.name'] === 'pw-in');
+    expect(consumedPoints).toEqual([
+      {
+        attributes: expect.objectContaining({
+          'msgtrace.pathway.id': pathwayOf(first)?.id,
+          'msgtrace.pathway.hops': 1,
+        }),
+        value: 2, // eachMessage once, the batch once (processMessage does not count it again)
+      },
+    ]);
+  });
+
+  it('pipelines.enabled false writes no pathway', async () => {
+    instrumentation.setConfig({ pipelines: { enabled: false } });
+    try {
+      const producer = client.producer();
+      await producer.send({ topic: 'pw-off', messages: [{ value: 'a' }] });
+      expect((producer.sent[0] as Record).messages[0]?.headers?.['msgtrace-pw']).toBeUndefined();
+    } finally {
+      instrumentation.setConfig({});
     }
   });
 });

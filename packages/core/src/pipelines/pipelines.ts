@@ -1,4 +1,4 @@
-import { type Attributes, context, diag, type Meter } from '@opentelemetry/api';
+import { type Attributes, context, diag, type Meter, type TextMapGetter } from '@opentelemetry/api';
 import { processWide } from '../process-wide.js';
 import { ATTR_MESSAGING_DESTINATION_NAME, type MessagingSystem } from '../semconv.js';
 import { type MessagingSemconv, setSystemAttribute } from '../semconv-stability.js';
@@ -7,6 +7,7 @@ import { PathwayMetrics } from './metrics.js';
 import {
   decodePathway,
   MAX_PATHWAY_HOPS,
+  PATHWAY_FIELD,
   type Pathway,
   pathwayHash,
   pathwayOf,
@@ -106,6 +107,22 @@ export class Pipelines {
       );
     }
     return pathway;
+  }
+
+  /** {@link Pipelines.incoming} for the pathway field of a message's carrier (headers, attributes). */
+  incomingFrom<Carrier>(
+    carrier: Carrier | undefined,
+    getter: TextMapGetter<Carrier>,
+    system: MessagingSystem,
+    destination: string,
+  ): Pathway | undefined {
+    if (!carrier) return undefined;
+    return this.incoming(getter.get(carrier, PATHWAY_FIELD), system, destination);
+  }
+
+  /** The pathway in a carrier, not recorded: for a message whose receive already recorded it. */
+  read<Carrier>(carrier: Carrier | undefined, getter: TextMapGetter<Carrier>): Pathway | undefined {
+    return carrier ? decodePathway(getter.get(carrier, PATHWAY_FIELD)) : undefined;
   }
 
   private edge(parent: Pathway | undefined, system: MessagingSystem, destination: string): Edge {

@@ -3,6 +3,7 @@ import type { SpanContext } from '@opentelemetry/api';
 import type { ClientInfo } from '../client-info.js';
 import { SEND, SEND_BATCH, type SendShape } from '../describe.js';
 import type { KafkaTelemetry } from '../telemetry.js';
+import { prepareTransactionEnd } from '../transaction-end.js';
 
 type Producer = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ function wrapTransactionEnd(
   return function instrumentedTransactionEnd(this: unknown, ...args: unknown[]) {
     if (!active()) return original.apply(this, args);
     return invokeInstrumented(`kafkajs transaction ${outcome}`, original, this, args, () =>
-      telemetry.prepareTransactionEnd(outcome, client, sends),
+      prepareTransactionEnd(telemetry, outcome, client, sends),
     );
   };
 }
