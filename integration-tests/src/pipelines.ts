@@ -9,7 +9,8 @@ import {
 import { amqpConnect } from './clients';
 
 /**
- * One service of a pipeline test in its own process (`test/pipelines/fixtures/hop.cjs`), named by
+ * One service of a pipeline test in its own process (`test/pipelines/fixtures/hop.cjs` for Kafka
+ * and RabbitMQ, `aws-hop.cjs` for SQS and Kinesis), named by
  * `OTEL_SERVICE_NAME`, instrumented by the auto register entry unless `instrumented` is false,
  * under always_off sampling: pathway metrics must not depend on spans.
  */
@@ -17,8 +18,9 @@ export function hop(
   service: string,
   env: NodeJS.ProcessEnv,
   instrumented = true,
+  fixture = 'hop.cjs',
 ): Promise<FixtureResult> {
-  return runFixture(join(__dirname, '..', 'test', 'pipelines', 'fixtures', 'hop.cjs'), {
+  return runFixture(join(__dirname, '..', 'test', 'pipelines', 'fixtures', fixture), {
     ...(instrumented ? { require: ['@msgtrace/auto/register'] } : {}),
     sampler: 'always_off',
     env: { OTEL_SERVICE_NAME: service, ...env },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { decodePathway } from '@msgtrace/core';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
 import { BINARY_BODY } from '../../src/clients';
@@ -77,11 +78,11 @@ function mixedRecords(): Case[] {
 const asBuffer = (data: Uint8Array | string) => Buffer.from(data as Uint8Array);
 
 /** The record as it should be on the wire: our member spliced in after the opening brace. */
-function spliced(original: Buffer, traceparent: string): Buffer {
+function spliced(original: Buffer, traceparent: string, pathway: string): Buffer {
   const brace = original.indexOf('{');
   return Buffer.concat([
     original.subarray(0, brace + 1),
-    Buffer.from(`"_msgtrace":{"traceparent":"${traceparent}"},`),
+    Buffer.from(`"_msgtrace":{"traceparent":"${traceparent}","msgtrace-pw":"${pathway}"},`),
     original.subarray(brace + 1),
   ]);
 }
@@ -112,9 +113,14 @@ describe('PutRecords of 100 mixed records', () => {
     const send = onlySpan(telemetry.spans(), `send ${stream}`);
     const traceparent = `00-${send.traceId}-${send.spanId}-01`;
     const onWire = bytesOf(await readAll(bare, bareClient, stream));
+    // One pathway for the whole batch, after the trace context (docs/pipelines.md).
+    const pathway = /"msgtrace-pw":"([^"]+)"/.exec(onWire.join('\n'))?.[1] ?? '';
+    expect(decodePathway(pathway)?.hops).toBe(1);
     onWire.forEach((raw, i) => {
       const c = cases[i] as Case;
-      const expected = c.object ? spliced(originals[i] as Buffer, traceparent) : originals[i];
+      const expected = c.object
+        ? spliced(originals[i] as Buffer, traceparent, pathway)
+        : originals[i];
       expect(raw.equals(expected as Buffer)).toBe(true);
     });
 

@@ -42,7 +42,7 @@ describe('an uninstrumented producer', () => {
     const [raw] = await readAll(bare, bareClient, stream);
     const wire = Buffer.from(raw?.Data ?? []);
     expect(wire.toString()).toMatch(
-      /^\{"_msgtrace":\{"traceparent":"00-[0-9a-f]{32}-[0-9a-f]{16}-01"\},"x":1\}$/,
+      /^\{"_msgtrace":\{"traceparent":"00-[0-9a-f]{32}-[0-9a-f]{16}-01","msgtrace-pw":"[0-9a-f]{16}\.1\.[0-9a-z]+"\},"x":1\}$/,
     );
     const seen = processRecord(raw as object, (data) => Buffer.from(data ?? []), {
       streamName: stream,

@@ -59,8 +59,10 @@ describe('SQS ReceiveMessage returns what the caller asked for, nothing more', (
         WaitTimeSeconds: 5,
       }),
     );
+    // Asked for everything: the pathway attribute too, as traceparent (docs/pipelines.md).
     expect(Object.keys(all.Messages?.[0]?.MessageAttributes ?? {}).sort()).toEqual([
       'app.id',
+      'msgtrace-pw',
       'traceparent',
     ]);
   });

@@ -259,3 +259,21 @@ describe('serviceNameFromEnv', () => {
     expect(PATHWAY_FIELD).toBe('msgtrace-pw');
   });
 });
+
+describe('Pipelines.countProduced', () => {
+  it('counts on the edge outgoing gave the value for, once the carrier said how many carry it', async () => {
+    const later = pipelines('later');
+    const value = later.outgoing('aws_sqs', 'counted-later', 0, ROOT_CONTEXT);
+    later.countProduced('aws_sqs', 'counted-later', 2, ROOT_CONTEXT);
+    later.countProduced('aws_sqs', 'counted-later', 0, ROOT_CONTEXT);
+    const points = ((await metricNamed('msgtrace.pathway.produced'))?.dataPoints ?? []).filter(
+      (point) => point.attributes['messaging.destination.name'] === 'counted-later',
+    );
+    expect(points).toEqual([
+      {
+        attributes: expect.objectContaining({ 'msgtrace.pathway.id': decodePathway(value)?.id }),
+        value: 2,
+      },
+    ]);
+  });
+});

@@ -96,6 +96,15 @@ export class KinesisTelemetry extends MessagingTelemetry<AwsKinesisInstrumentati
       }),
       linkAttributes: recordLinkAttributes(item.sequenceNumber, item.shardId),
       consumed: item.uncounted ? { brokerTimestampMs: item.uncounted.arrivalMs } : undefined,
+      // Recorded where it was counted: by GetRecords, or here for a record nothing counted.
+      pathway: item.uncounted
+        ? this.pipelines()?.incomingFrom(
+            item.carrier,
+            recordGetter,
+            'aws_kinesis',
+            item.streamName ?? '',
+          )
+        : this.pipelines()?.read(item.carrier, recordGetter),
       onStart: (span) => {
         if (!span.isRecording()) return;
         runUserHook('consumerHook', config.consumerHook, span, {

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { AwsHandler, AwsHandlerArgs } from '@msgtrace/core';
+import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AwsKinesisInstrumentation } from '../src/instrumentation';
@@ -173,5 +174,36 @@ describe('disabled', () => {
     } finally {
       instrumentation.enable();
     }
+  });
+});
+
+describe('pathways', () => {
+  const pathwayIn = (data: Buffer) =>
+    decodePathway(JSON.parse(data.toString())._msgtrace?.['msgtrace-pw']);
+
+  it('counts only records whose body carries the pathway; processRecord continues it', async () => {
+    const { sent } = await call(
+      'PutRecordsCommand',
+      {
+        StreamName: 'pw-stream',
+        Records: [
+          { PartitionKey: 'k', Data: Buffer.from('{"a":1}') },
+          { PartitionKey: 'k', Data: Buffer.from('plain text') },
+        ],
+      },
+      { Records: [{ SequenceNumber: '1' }, { SequenceNumber: '2' }], FailedRecordCount: 0 },
+    );
+    const [json, text] = (sent.input as { Records: { Data: Buffer }[] }).Records;
+    const pathway = json ? pathwayIn(json.Data) : undefined;
+    expect(pathway?.hops).toBe(1);
+    expect(text?.Data.toString()).toBe('plain text');
+    const produced = (await telemetry.collectMetrics())
+      .find((m) => m.name === 'msgtrace.pathway.produced')
+      ?.dataPoints.filter((p) => p.attributes['messaging.destination.name'] === 'pw-stream');
+    expect(produced?.map((p) => p.value)).toEqual([1]);
+
+    const record: KinesisRecord = { SequenceNumber: '1', PartitionKey: 'k', Data: json?.Data };
+    const next = await processRecord(record, () => putOne('{"b":2}'));
+    expect(pathwayIn(next.Data)).toMatchObject({ hops: 2, startMs: pathway?.startMs });
   });
 });

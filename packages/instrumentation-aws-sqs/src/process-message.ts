@@ -35,6 +35,7 @@ function resolve(
     message,
     queue: queueOf(options.queueUrl) ?? known?.queue,
     creation: known ? known.creation : telemetry.extractCreation(message),
+    pathway: known?.pathway,
   };
 }
 

@@ -1,4 +1,4 @@
-import { processWide } from '@msgtrace/core';
+import { type Pathway, processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
 import type { QueueInfo } from './describe.js';
 
@@ -10,6 +10,8 @@ import type { QueueInfo } from './describe.js';
 export interface ReceivedMessage {
   creation: Context | undefined;
   queue: QueueInfo | undefined;
+  /** Its pathway, recorded by the receive. */
+  pathway: Pathway | undefined;
 }
 
 // Process-wide so the CommonJS copy the register entry loads and an ES module copy the

@@ -1,9 +1,11 @@
 import {
   type MessageProcessing,
   MessagingTelemetry,
+  type Pathway,
   resolvePropagationMode,
   runUserHook,
   type StartedOperation,
+  sqsMessageAttributesGetter,
   startBatchOperation,
 } from '@msgtrace/core';
 import type { Context, Span } from '@opentelemetry/api';
@@ -33,6 +35,8 @@ export interface SqsMessageToProcess {
    * counted as consumed, and aged, as processing starts.
    */
   uncounted?: boolean;
+  /** The pathway an instrumented receive read (and recorded); else read from the message. */
+  pathway?: Pathway | undefined;
 }
 
 /**
@@ -80,6 +84,7 @@ export class SqsTelemetry extends MessagingTelemetry<AwsSqsInstrumentationConfig
       }),
       linkAttributes: messageLinkAttributes(message),
       consumed: item.uncounted ? { brokerTimestampMs: sentTimestampOf(message) } : undefined,
+      pathway: item.pathway ?? this.pathwayOf(item),
       onStart: (span) => this.consumerHook(span, queue, [message]),
     };
   }
@@ -102,6 +107,19 @@ export class SqsTelemetry extends MessagingTelemetry<AwsSqsInstrumentationConfig
       items.map((item) => item.message),
     );
     return operation;
+  }
+
+  /** A message no instrumented receive read: recorded here only if nothing counted it. */
+  private pathwayOf({ message, queue, uncounted }: SqsMessageToProcess): Pathway | undefined {
+    const pipelines = this.pipelines();
+    const attributes = message.MessageAttributes;
+    if (!uncounted) return pipelines?.read(attributes, sqsMessageAttributesGetter);
+    return pipelines?.incomingFrom(
+      attributes,
+      sqsMessageAttributesGetter,
+      'aws_sqs',
+      queue?.name ?? '',
+    );
   }
 
   private consumerHook(span: Span, queue: QueueInfo | undefined, messages: SqsMessage[]): void {

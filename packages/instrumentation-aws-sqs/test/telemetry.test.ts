@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { AwsHandler, AwsHandlerArgs } from '@msgtrace/core';
+import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AwsSqsInstrumentation } from '../src/instrumentation';
@@ -262,5 +263,59 @@ describe('disabled', () => {
     } finally {
       instrumentation.enable();
     }
+  });
+});
+
+describe('pathways', () => {
+  const attributesOf = (input: Record<string, unknown>) =>
+    input.MessageAttributes as Record<string, { StringValue?: string }>;
+  const producedOn = async (destination: string) =>
+    (
+      (await telemetry.collectMetrics()).find((m) => m.name === 'msgtrace.pathway.produced')
+        ?.dataPoints ?? []
+    ).filter((p) => p.attributes['messaging.destination.name'] === destination);
+
+  it('travels after the trace context, is stripped on receive and continues in processMessage', async () => {
+    const sent = await sendOne();
+    const pathway = decodePathway(attributesOf(sent)['msgtrace-pw']?.StringValue);
+    expect(pathway?.hops).toBe(1);
+    expect(Object.keys(attributesOf(sent))).toEqual(['traceparent', 'msgtrace-pw']);
+    const message: SqsMessage = {
+      MessageId: 'm-pw',
+      Body: 'hi',
+      MessageAttributes: attributesOf(sent) as SqsMessage['MessageAttributes'],
+    };
+    const { sent: receiveRequest } = await call(
+      'ReceiveMessageCommand',
+      { QueueUrl },
+      { Messages: [message] },
+    );
+    expect(
+      (receiveRequest.input as { MessageAttributeNames: string[] }).MessageAttributeNames,
+    ).toContain('msgtrace-pw');
+    expect(message.MessageAttributes).toBeUndefined();
+    const next = await processMessage(message, () => sendOne());
+    expect(decodePathway(attributesOf(next)['msgtrace-pw']?.StringValue)).toMatchObject({
+      hops: 2,
+      startMs: pathway?.startMs,
+    });
+  });
+
+  it('gives way to the caller’s attributes: with no slot left it is neither written nor counted', async () => {
+    const full = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`a${i}`, { DataType: 'String', StringValue: 'x' }]),
+    );
+    const queue = 'http://localhost:9324/000000000000/full';
+    const { sent } = await call(
+      'SendMessageCommand',
+      { QueueUrl: queue, MessageBody: 'hi', MessageAttributes: full },
+      { MessageId: 'm-1' },
+    );
+    const written = attributesOf(sent.input as Record<string, unknown>);
+    expect(written.traceparent).toBeDefined();
+    expect(written['msgtrace-pw']).toBeUndefined();
+    expect(await producedOn('full')).toEqual([]);
+    await call('SendMessageCommand', { QueueUrl: queue, MessageBody: 'hi' }, { MessageId: 'm-2' });
+    expect((await producedOn('full')).map((p) => p.value)).toEqual([1]);
   });
 });

@@ -1,4 +1,11 @@
-import { type Attributes, context, diag, type Meter, type TextMapGetter } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  context,
+  diag,
+  type Meter,
+  type TextMapGetter,
+} from '@opentelemetry/api';
 import { processWide } from '../process-wide.js';
 import { ATTR_MESSAGING_DESTINATION_NAME, type MessagingSystem } from '../semconv.js';
 import { type MessagingSemconv, setSystemAttribute } from '../semconv-stability.js';
@@ -43,6 +50,12 @@ function registry(): PathwayRegistry {
 
 const NO_PARENT = '';
 
+/** The pathway a message produced in `ctx` continues: none past the hop cap (a loop). */
+function continued(ctx: Context): Pathway | undefined {
+  const parent = pathwayOf(ctx);
+  return parent && parent.hops < MAX_PATHWAY_HOPS ? parent : undefined;
+}
+
 /**
  * Pathways for one instrumentation: what a produced message carries and what a consumed one
  * records. Per message it costs map lookups and a short string; hashes are computed once per
@@ -82,11 +95,26 @@ export class Pipelines {
     count: number,
     ctx = context.active(),
   ): string {
-    let parent = pathwayOf(ctx);
-    if (parent && parent.hops >= MAX_PATHWAY_HOPS) parent = undefined;
+    const parent = continued(ctx);
     const edge = this.edge(parent, system, destination);
     if (edge.attributes && count > 0) this.metrics?.recordProduced(count, edge.attributes);
     return edge.prefix + (parent ? parent.startText : Date.now().toString(36));
+  }
+
+  /**
+   * Counts messages on the edge {@link Pipelines.outgoing} gave their value for (with a count of
+   * 0), once the carrier said how many actually carry it: SQS's attribute budget or Kinesis's
+   * non-JSON records may leave it out, and a message without it is never counted as consumed.
+   */
+  countProduced(
+    system: MessagingSystem,
+    destination: string,
+    count: number,
+    ctx = context.active(),
+  ): void {
+    if (!this.metrics || count <= 0) return;
+    const { attributes } = this.edge(continued(ctx), system, destination);
+    if (attributes) this.metrics.recordProduced(count, attributes);
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   extractContext,
   guard,
   type JsonBodyReadOptions,
+  type Pipelines,
   readJsonBody,
   recordGetter,
   runUserHook,
@@ -40,6 +41,7 @@ function readRecords(
   readOptions: JsonBodyReadOptions,
   streamName: string | undefined,
   shardId: string | undefined,
+  pipelines: Pipelines | undefined,
 ): ReadRecords {
   const tracked = receivedRecords();
   const messages: BatchMessage[] = [];
@@ -55,6 +57,8 @@ function readRecords(
     const out = read.stripped ? { ...record, Data: read.data } : record;
     if (read.stripped) changed = true;
     tracked.set(out, { carrier: read.carrier, streamName, shardId });
+    // Each record's own pathway, recorded as it arrives; `processRecord` continues it.
+    pipelines?.incomingFrom(read.carrier, recordGetter, 'aws_kinesis', streamName ?? '');
     delivered.push(out);
     const creation = read.carrier
       ? extractContext(read.carrier, recordGetter, ROOT_CONTEXT).spanContext
@@ -99,7 +103,13 @@ export function getRecords(
       };
       iterators.advance(ShardIterator, NextShardIterator, { streamName, shardId });
       const records = (Array.isArray(Records) ? Records : []) as (KinesisRecord | undefined)[];
-      const read = readRecords(records, readOptionsOf(config), streamName, shardId);
+      const read = readRecords(
+        records,
+        readOptionsOf(config),
+        streamName,
+        shardId,
+        telemetry.pipelines(),
+      );
       // The app gets its records without our key even when recording the span fails (a span
       // processor that throws from onStart or onEnd): stripping is not part of the span's fate.
       guard('kinesis GetRecords receive span', () => {

@@ -4,6 +4,7 @@ import {
   contextCarrier,
   injectIntoJsonBody,
   type JsonBodyData,
+  PATHWAY_FIELD,
   type PreparedJsonBodyCarrier,
   prepareJsonBodyCarrier,
   recordError,
@@ -51,6 +52,18 @@ function inject(
   });
 }
 
+const KINESIS = 'aws_kinesis';
+
+/** Adds the pathway of what is produced now into `streamName` to `carrier` (counted later). */
+function withPathway(
+  telemetry: KinesisTelemetrySource,
+  carrier: Record<string, string>,
+  streamName: string | undefined,
+): void {
+  const pathway = telemetry.pipelines()?.outgoing(KINESIS, streamName ?? '', 0);
+  if (pathway) carrier[PATHWAY_FIELD] = pathway;
+}
+
 function asRecord(record: unknown): KinesisRecordInput | undefined {
   return record && typeof record === 'object' ? (record as KinesisRecordInput) : undefined;
 }
@@ -81,8 +94,11 @@ export function putRecord(
   }
   let sendInput: object = input;
   if (injectionEnabled(config, streamName)) {
-    const result = inject(input, contextCarrier(operation.context), bodyKeyOf(config));
+    const carrier = contextCarrier(operation.context);
+    withPathway(telemetry, carrier, streamName);
+    const result = inject(input, carrier, bodyKeyOf(config));
     if (result.injected) sendInput = { ...input, Data: result.data };
+    if (result.injected) telemetry.pipelines()?.countProduced(KINESIS, streamName ?? '', 1);
     if (recording) {
       span.setAttribute(ATTR_MSGTRACE_CONTEXT_INJECTED, result.injected ? 1 : 0);
       if (result.skipped) span.setAttribute(ATTR_MSGTRACE_CONTEXT_SKIPPED, result.skipped);
@@ -174,12 +190,17 @@ export function putRecords(
   if (injectionEnabled(config, streamName)) {
     const key = bodyKeyOf(config);
     const shared = creates ? undefined : contextCarrier(operation.context);
+    if (shared) withPathway(telemetry, shared, streamName);
     // Every record carries the send span's context: serialized once for the batch.
     const prepared = shared ? prepareJsonBodyCarrier(shared) : undefined;
     for (let i = 0; i < records.length; i++) {
       const record = asRecord(records[i]);
       if (!record) continue;
-      const carrier = shared ?? contextCarrier(creates?.[i]?.context);
+      let carrier = shared;
+      if (!carrier) {
+        carrier = contextCarrier(creates?.[i]?.context);
+        withPathway(telemetry, carrier, streamName);
+      }
       const result = inject(record, carrier, key, prepared);
       if (!result.injected) continue;
       copy ??= records.slice();
@@ -188,6 +209,8 @@ export function putRecords(
     }
   }
   if (recording) span.setAttribute(ATTR_MSGTRACE_CONTEXT_INJECTED, injected);
+  // Only records whose body took the key carry a pathway (JSON objects): only they are counted.
+  if (injected > 0) telemetry.pipelines()?.countProduced(KINESIS, streamName ?? '', injected);
 
   return {
     args: [{ input: copy ? { ...input, Records: copy } : input }],

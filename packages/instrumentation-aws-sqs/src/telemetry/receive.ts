@@ -1,4 +1,11 @@
-import { metricAttributesOf, runUserHook, secondsSince, startBatchOperation } from '@msgtrace/core';
+import {
+  metricAttributesOf,
+  PATHWAY_FIELD,
+  runUserHook,
+  secondsSince,
+  sqsMessageAttributesGetter,
+  startBatchOperation,
+} from '@msgtrace/core';
 import { propagation, trace } from '@opentelemetry/api';
 import { systemAttributesToRead, widenReceive } from '../attribute-request.js';
 import {
@@ -25,9 +32,11 @@ export function receiveMessage(
   const startTime = Date.now();
   const startedAt = performance.now();
   const metrics = telemetry.metrics();
+  const pipelines = telemetry.pipelines();
+  const fields = propagation.fields();
   const widened = widenReceive(
     input,
-    propagation.fields(),
+    pipelines ? [...fields, PATHWAY_FIELD] : fields,
     systemAttributesToRead(metrics.enabled),
   );
   const done = (output: unknown, error: unknown, failed: boolean): void => {
@@ -45,7 +54,14 @@ export function receiveMessage(
     const remembered = receivedMessages();
     const batch = messages.map((message) => {
       const creation = creationOf(message, config);
-      remembered.set(message, { creation, queue });
+      // Each message's own pathway, recorded as it arrives (before its attribute is taken off).
+      const pathway = pipelines?.incomingFrom(
+        message.MessageAttributes,
+        sqsMessageAttributesGetter,
+        'aws_sqs',
+        queue?.name ?? '',
+      );
+      remembered.set(message, { creation, queue, pathway });
       return {
         creation: creation ? trace.getSpanContext(creation) : undefined,
         linkAttributes: messageLinkAttributes(message),

@@ -4,6 +4,7 @@ import {
   contextCarrier,
   injectIntoSqsMessage,
   isObject,
+  PATHWAY_FIELD,
   recordError,
   runUserHook,
   type SqsInjectResult,
@@ -97,7 +98,16 @@ export function sendMessage(
       input,
     });
   }
-  const result = inject(config, span, context, contextCarrier(context), input);
+  const carrier = contextCarrier(context);
+  const destination = queue?.name ?? '';
+  const pipelines = telemetry.pipelines();
+  // Last in the carrier, so the last field the attribute budget keeps: trace context first.
+  const pathway = pipelines?.outgoing('aws_sqs', destination, 0);
+  if (pathway) carrier[PATHWAY_FIELD] = pathway;
+  const result = inject(config, span, context, carrier, input);
+  if (pathway && result.written.includes(PATHWAY_FIELD)) {
+    pipelines?.countProduced('aws_sqs', destination, 1);
+  }
   span.setAttribute(ATTR_MSGTRACE_SQS_CONTEXT_CARRIER, result.via);
   if (result.skipped) span.setAttribute(ATTR_MSGTRACE_SQS_INJECTION_SKIPPED, result.skipped);
   return {
@@ -149,12 +159,22 @@ export function sendMessageBatch(
     });
   }
   const sharedCarrier = creates ? undefined : contextCarrier(context);
+  const destination = queue?.name ?? '';
+  const pipelines = telemetry.pipelines();
+  const pathway = pipelines?.outgoing('aws_sqs', destination, 0);
+  if (pathway && sharedCarrier) sharedCarrier[PATHWAY_FIELD] = pathway;
+  let carryingPathway = 0;
   const injected = entries.map((entry, i) => {
     if (!isObject(entry)) return entry;
     const create = creates?.[i];
     const entryContext = create ? create.context : context;
-    const carrier = sharedCarrier ?? contextCarrier(entryContext);
+    let carrier = sharedCarrier;
+    if (!carrier) {
+      carrier = contextCarrier(entryContext);
+      if (pathway) carrier[PATHWAY_FIELD] = pathway;
+    }
     const result = inject(config, create ? create.span : span, entryContext, carrier, entry);
+    if (pathway && result.written.includes(PATHWAY_FIELD)) carryingPathway++;
     if (result.skipped && span.isRecording()) {
       span.addEvent(EVENT_SQS_INJECTION_SKIPPED, {
         [ATTR_MSGTRACE_SQS_ENTRY_ID]: typeof entry.Id === 'string' ? entry.Id : '',
@@ -164,6 +184,7 @@ export function sendMessageBatch(
     create?.span.setAttribute(ATTR_MSGTRACE_SQS_CONTEXT_CARRIER, result.via);
     return withContext(entry, result);
   });
+  if (carryingPathway > 0) pipelines?.countProduced('aws_sqs', destination, carryingPathway);
   return {
     args: [{ input: { ...input, Entries: injected } }],
     context,
