@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: brings up the brokers, runs a small order pipeline of separate processes
  * instrumented only by `@msgtrace/auto/register`, receives their spans over OTLP and draws each
- * trace as a waterfall.
+ * trace as a waterfall, then the pathway table from the metrics they exported.
  *
  *   checkout ─Kafka─▶ fraud (eachBatch) ─SQS─▶ payments ─RabbitMQ─▶ notifier      child spans
  *   checkout ─Kinesis─▶ auditor                                                   links
@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { type BrokerName, brokerEndpoints, down, up } from '@msgtrace/brokers';
 import { OtlpReceiver } from '@msgtrace/test-utils';
 import { parseArgs } from './args.js';
+import { pathwayRows, renderPathways } from './pathways.js';
 import { summarize, terminalStyle, withoutEmptyPolls } from './report.js';
 import { createResources, type DemoResources, deleteResources } from './resources.js';
 import { runServices } from './services.js';
@@ -66,13 +67,17 @@ async function main(): Promise<number> {
         `(${spans.length - drawn.length} receive spans of polls that returned nothing not drawn)`,
       );
     }
+    const pathways = pathwayRows(receiver.metrics());
+    console.log('');
+    for (const line of renderPathways(pathways)) console.log(line);
+    console.log('');
     for (const line of summarize(spans, results, Date.now() - startedAt)) console.log(line);
     if (forwardTo)
       console.log(`traces forwarded to ${forwardTo} (Jaeger UI: http://localhost:16686)`);
     if (args.json) {
       writeFileSync(
         args.json,
-        `${JSON.stringify({ run, resources, services: results, spans }, null, 2)}\n`,
+        `${JSON.stringify({ run, resources, services: results, spans, pathways }, null, 2)}\n`,
       );
       console.log(`spans written to ${args.json}`);
     }

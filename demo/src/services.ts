@@ -47,7 +47,9 @@ function serviceEnv(spec: ServiceSpec, options: RunOptions): NodeJS.ProcessEnv {
     OTEL_SERVICE_NAME: spec.name,
     OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-    OTEL_METRICS_EXPORTER: 'none',
+    // Metrics for the pathway table (a short interval; the exit flush sends the last values).
+    OTEL_METRICS_EXPORTER: 'otlp',
+    OTEL_METRIC_EXPORT_INTERVAL: '1000',
     OTEL_LOGS_EXPORTER: 'none',
     OTEL_BSP_SCHEDULE_DELAY: '200',
     // msgtrace: child spans everywhere, except the audit stream, whose consumers link.

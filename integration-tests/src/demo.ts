@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { PathwayRow } from '@msgtrace/demo/dist/cjs/pathways.js';
 import type { ReceivedSpan } from '@msgtrace/test-utils';
 
 /** What `--json` writes. */
@@ -15,6 +16,8 @@ export interface DemoOutput {
   };
   services: { name: string; code: number | null; signal: string | null; output: string }[];
   spans: ReceivedSpan[];
+  /** The pathway table's rows, from the metrics the services exported. */
+  pathways: PathwayRow[];
 }
 
 const main = join(

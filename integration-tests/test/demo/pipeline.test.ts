@@ -18,8 +18,36 @@ describe('the demo pipeline, end to end', () => {
       ['checkout', 0],
     ]);
     assertPipeline(demo);
+    assertPathways(demo);
   });
 });
+
+/** Every order took the same paths, and no hop swallowed one: the pathway table, from metrics. */
+function assertPathways({ pathways, resources }: DemoOutput): void {
+  const payments = resources.paymentsQueueUrl.split('/').pop() ?? '';
+  expect(pathways.map((p) => [p.hops, p.destination, p.produced, p.consumed, p.path])).toEqual([
+    [1, resources.auditStream, ORDERS, ORDERS, `checkout ─${resources.auditStream}─▶ auditor`],
+    [1, resources.ordersTopic, ORDERS, ORDERS, `checkout ─${resources.ordersTopic}─▶ fraud`],
+    [
+      2,
+      payments,
+      ORDERS,
+      ORDERS,
+      `checkout ─${resources.ordersTopic}─▶ fraud ─${payments}─▶ payments`,
+    ],
+    [
+      3,
+      resources.notificationsQueue,
+      ORDERS,
+      ORDERS,
+      `checkout ─${resources.ordersTopic}─▶ fraud ─${payments}─▶ payments ─${resources.notificationsQueue}─▶ notifier`,
+    ],
+  ]);
+  // Each later hop's messages started their pathway no later than the earlier hop's did.
+  const [, first, second, third] = pathways.map((p) => p.mean ?? 0);
+  expect(second).toBeGreaterThanOrEqual(first ?? 0);
+  expect(third).toBeGreaterThanOrEqual(second ?? 0);
+}
 
 const ORDERS = 2;
 

@@ -13,6 +13,12 @@ export { setupTestTelemetry, type TestTelemetry, type TestTelemetryOptions } fro
 export { withoutLibraryWarnings } from './library-warnings.js';
 export { uniqueFifoQueueName, uniqueName } from './names.js';
 export { fromOtlpJson, type OtlpTracesRequest, type ReceivedSpan } from './otlp-json.js';
+export {
+  fromOtlpMetricsJson,
+  latestPoints,
+  type OtlpMetricsRequest,
+  type ReceivedMetricPoint,
+} from './otlp-metrics.js';
 export { OtlpReceiver, type OtlpReceiverOptions } from './otlp-receiver.js';
 export type { PlainDataPoint, PlainHistogram, PlainMetric } from './plain-metric.js';
 export {

@@ -9,7 +9,7 @@ interface OtlpAnyValue {
   doubleValue?: number;
   arrayValue?: { values?: OtlpAnyValue[] };
 }
-interface OtlpKeyValue {
+export interface OtlpKeyValue {
   key: string;
   value?: OtlpAnyValue;
 }
@@ -55,7 +55,8 @@ function value(any: OtlpAnyValue | undefined): AttributeValue | undefined {
   return undefined;
 }
 
-function attributes(list: OtlpKeyValue[] | undefined): Attributes {
+/** OTLP/JSON key-values as attributes. */
+export function attributes(list: OtlpKeyValue[] | undefined): Attributes {
   const out: Attributes = {};
   for (const { key, value: v } of list ?? []) out[key] = value(v);
   return out;

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fromOtlpJson, type OtlpTracesRequest, type ReceivedSpan } from './otlp-json.js';
+import {
+  fromOtlpMetricsJson,
+  latestPoints,
+  type OtlpMetricsRequest,
+  type ReceivedMetricPoint,
+} from './otlp-metrics.js';
 
 export interface OtlpReceiverOptions {
   /** Port to listen on, on 127.0.0.1. Default: any free port. */
@@ -17,11 +23,13 @@ export interface OtlpReceiverOptions {
 /**
  * A minimal OTLP/HTTP receiver for JSON (`OTEL_EXPORTER_OTLP_PROTOCOL=http/json`): keeps every
  * span it is sent, in memory, so a test or the demo can look at what real SDKs in other processes
- * exported. Metrics and logs are accepted and dropped; protobuf bodies are refused with 415 so a
+ * exported, and every metric point (`metrics()` gives each stream's latest). Logs are accepted and
+ * dropped; protobuf bodies are refused with 415 so a
  * misconfigured exporter is visible rather than silently empty.
  */
 export class OtlpReceiver {
   private readonly received: ReceivedSpan[] = [];
+  private readonly points: ReceivedMetricPoint[] = [];
   private readonly waiters = new Set<() => void>();
   private forwardFailed = false;
   /** Requests per path, including refused ones: `{ '/v1/traces': 3, '/v1/metrics': 1 }`. */
@@ -65,6 +73,11 @@ export class OtlpReceiver {
     return [...this.received];
   }
 
+  /** The current value of every metric stream received: each one's latest (cumulative) point. */
+  metrics(): ReceivedMetricPoint[] {
+    return latestPoints(this.points);
+  }
+
   /** Resolves with the spans once `done(spans)` holds; rejects after `timeoutMs`. */
   waitFor(done: (spans: ReceivedSpan[]) => boolean, timeoutMs = 30_000): Promise<ReceivedSpan[]> {
     return new Promise((resolve, reject) => {
@@ -103,15 +116,20 @@ export class OtlpReceiver {
         res.writeHead(415, { 'content-type': 'application/json' }).end('{}');
         return;
       }
-      if (path === '/v1/traces') {
+      if (path === '/v1/traces' || path === '/v1/metrics') {
         try {
-          this.received.push(
-            ...fromOtlpJson(JSON.parse(body.toString('utf8')) as OtlpTracesRequest),
-          );
+          const request: unknown = JSON.parse(body.toString('utf8'));
+          if (path === '/v1/traces') {
+            this.received.push(...fromOtlpJson(request as OtlpTracesRequest));
+          } else {
+            this.points.push(...fromOtlpMetricsJson(request as OtlpMetricsRequest));
+          }
         } catch {
           res.writeHead(400, { 'content-type': 'application/json' }).end('{}');
           return;
         }
+      }
+      if (path === '/v1/traces') {
         this.forward(path, type, body);
         for (const waiter of [...this.waiters]) waiter();
       }
