@@ -39,8 +39,11 @@ function isLowerHex(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 97 && code <= 102);
 }
 
-function isBase36(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
+/** A base-36 digit's value (0-9, a-z), or -1. */
+function base36(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 87;
+  return -1;
 }
 
 /**
@@ -68,11 +71,15 @@ export function decodePathway(value: unknown): Pathway | undefined {
     return undefined;
   }
   if (length - i - 1 > MAX_START_DIGITS) return undefined;
-  for (let j = i + 1; j < length; j++) if (!isBase36(text.charCodeAt(j))) return undefined;
-  const startText = text.slice(i + 1);
-  const startMs = Number.parseInt(startText, 36);
+  // Accumulated while validating: parseInt would scan the digits a second time.
+  let startMs = 0;
+  for (let j = i + 1; j < length; j++) {
+    const digit = base36(text.charCodeAt(j));
+    if (digit < 0) return undefined;
+    startMs = startMs * 36 + digit;
+  }
   if (!Number.isSafeInteger(startMs) || startMs <= 0) return undefined;
-  return { id: text.slice(0, ID_LENGTH), hops, startMs, startText };
+  return { id: text.slice(0, ID_LENGTH), hops, startMs, startText: text.slice(i + 1) };
 }
 
 const FNV_OFFSET = 0xcbf29ce484222325n;

@@ -70,6 +70,9 @@ export class Pipelines {
   private readonly edges = new Map<string, Map<string, Edge>>();
   private edgeCount = 0;
   private readonly consumedAttributes = new Map<string, Map<string, Attributes>>();
+  // Formatting a time in base 36 costs more than the rest of a produce: once per millisecond.
+  private lastStartMs = 0;
+  private lastStartText = '';
 
   /** `meter` undefined: carry pathways, record nothing (no MeterProvider). */
   constructor(
@@ -98,7 +101,16 @@ export class Pipelines {
     const parent = continued(ctx);
     const edge = this.edge(parent, system, destination);
     if (edge.attributes && count > 0) this.metrics?.recordProduced(count, edge.attributes);
-    return edge.prefix + (parent ? parent.startText : Date.now().toString(36));
+    return edge.prefix + (parent ? parent.startText : this.startNow());
+  }
+
+  private startNow(): string {
+    const now = Date.now();
+    if (now !== this.lastStartMs) {
+      this.lastStartMs = now;
+      this.lastStartText = now.toString(36);
+    }
+    return this.lastStartText;
   }
 
   /**
