@@ -4,4 +4,6 @@ module.exports = require('../jest.preset.cjs')(__dirname, {
   testTimeout: 90_000,
   // Two cores; the brokers need one of them.
   maxWorkers: 2,
+  // The fault suite runs on its own (jest.faults.config.cjs, `pnpm test:faults`).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
 });

@@ -4,8 +4,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 class JestSummaryReporter {
-  constructor(globalConfig) {
+  constructor(globalConfig, options = {}) {
     this.rootDir = globalConfig.rootDir;
+    // A second Jest run in one package (the fault suite) writes a file of its own.
+    this.file = options.file ?? 'jest-summary.json';
   }
 
   onRunComplete(_contexts, results) {
@@ -19,7 +21,7 @@ class JestSummaryReporter {
       // The Node that ran the suites: a matrix leg checks that it was the leg's own.
       node: process.version,
     };
-    fs.writeFileSync(path.join(dir, 'jest-summary.json'), `${JSON.stringify(summary)}\n`);
+    fs.writeFileSync(path.join(dir, this.file), `${JSON.stringify(summary)}\n`);
   }
 }
 

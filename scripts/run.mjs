@@ -69,7 +69,9 @@ const summaryFiles = () =>
     ),
     join(root, 'integration-tests'),
     join(root, 'demo'),
-  ].map((dir) => join(dir, 'reports', 'jest-summary.json'));
+  ]
+    .map((dir) => join(dir, 'reports', 'jest-summary.json'))
+    .concat(join(root, 'integration-tests', 'reports', 'jest-summary-faults.json'));
 
 function summarize() {
   const totals = { passed: 0, failed: 0, skipped: 0, failedSuites: 0 };
@@ -107,8 +109,11 @@ if (!totalsFile && !locked) must(pm, ['install', '--frozen-lockfile', '--prefer-
 const summaryLine = (totals) =>
   `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 
-/** One leg on the running Node: turbo's tasks, then the totals of every Jest summary written. */
-function testLeg(suites) {
+/**
+ * One leg on the running Node: turbo's tasks, then (when `faults`) the fault suite, then the
+ * totals of every Jest summary written.
+ */
+function testLeg(suites, faults) {
   // Counts from an earlier run must not stand in for a project that did not run this time
   // (turbo restores a cached project's file itself).
   for (const file of summaryFiles()) rmSync(file, { force: true });
@@ -120,7 +125,12 @@ function testLeg(suites) {
   const turbo = ['exec', 'turbo', 'run', ...turboArgs(suites), '--continue'];
   const suite = locked ? [pm, turbo] : exclusive(pm, turbo);
   const started = Date.now();
-  const status = run(...suite);
+  let status = run(...suite);
+  if (faults) {
+    // After the other suites, not beside them: its scenarios stop brokers and kill processes.
+    const faultSuite = [pm, ['--filter', '@msgtrace/integration-tests', 'test:faults']];
+    status = run(...(locked ? faultSuite : exclusive(...faultSuite))) || status;
+  }
   // The leg's own work, apart from waiting for another checkout's suite to release the lock.
   const timing = { ms: Date.now() - started, waitedMs: started - asked };
   const totals = summarize();
@@ -145,12 +155,13 @@ function testMatrix() {
   const began = Date.now();
   const lines = [];
   let status = 0;
-  for (const { major, suites } of LEGS) {
+  for (const { major, suites, faults } of LEGS) {
     const node = nodeBinary(root, major);
     const legTotals = join(root, '.tools', `leg-${major}.json`);
     rmSync(legTotals, { force: true });
     console.log(`\n=== Node ${major}: ${suites} ===`);
     const leg = [script, 'test', `--suites=${suites}`, `--totals=${legTotals}`, '--locked'];
+    if (faults) leg.push('--faults');
     const legStatus = run(node, leg, {
       // The leg's Node first on PATH: turbo, pnpm and every script they start run on it.
       env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH}` },
@@ -160,7 +171,7 @@ function testMatrix() {
       : { version: `v${major}`, passed: 0, failed: 1, skipped: 0, timing: { ms: 0 } };
     for (const key of Object.keys(all)) all[key] += totals[key];
     lines.push(
-      `Node ${totals.version} (${suites}, ${duration(totals.timing.ms)}): ${summaryLine(totals)}`,
+      `Node ${totals.version} (${suites}${faults ? ' + faults' : ''}, ${duration(totals.timing.ms)}): ${summaryLine(totals)}`,
     );
     status ||= legStatus;
   }
@@ -172,7 +183,11 @@ function testMatrix() {
 if (command === 'test') {
   // The matrix unless one leg is asked for: `npm test` is what CI runs, all of it.
   const oneLeg = options.includes('--this-node') || option('suites') !== '';
-  const { status, totals, timing } = !oneLeg ? testMatrix() : testLeg(option('suites') || 'full');
+  // --this-node is the whole suite, faults included; a matrix leg runs them when told.
+  const faults = options.includes('--faults') || options.includes('--this-node');
+  const { status, totals, timing } = !oneLeg
+    ? testMatrix()
+    : testLeg(option('suites') || 'full', faults);
   if (totalsFile) {
     writeFileSync(totalsFile, JSON.stringify({ version: process.version, ...totals, timing }));
   }

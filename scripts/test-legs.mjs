@@ -2,15 +2,19 @@
 // every suite); lint, types and build output do not depend on the runtime, so the other legs run
 // the Jest suites only, against the same build. The integration suite runs on the oldest and the
 // newest LTS; Node 22 runs the unit suites (the integration suite's libraries and SDK are the same
-// on both sides of it).
+// on both sides of it). The fault suite (`pnpm test:faults`, docs/reliability.md) runs once, on
+// Node 24: what it breaks (brokers, connections, processes, the telemetry pipeline) and what it
+// checks (messages, spans, our bookkeeping) does not depend on the runtime, its minutes are the
+// matrix's longest single cost, and the Node 24 leg is the short one; Node 20 already carries
+// lint, types and the build.
 
 /** @typedef {'full' | 'tests' | 'unit'} LegSuites */
 
-/** @type {readonly { major: number, suites: LegSuites }[]} */
+/** @type {readonly { major: number, suites: LegSuites, faults: boolean }[]} */
 export const LEGS = [
-  { major: 20, suites: 'full' },
-  { major: 22, suites: 'unit' },
-  { major: 24, suites: 'tests' },
+  { major: 20, suites: 'full', faults: false },
+  { major: 22, suites: 'unit', faults: false },
+  { major: 24, suites: 'tests', faults: true },
 ];
 
 /** The turbo tasks and filters of a leg. */

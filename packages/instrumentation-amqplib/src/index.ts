@@ -11,7 +11,7 @@ export {
 } from './instrumentation.js';
 export { PublishNacked } from './patches/publish.js';
 export { type ProcessMessageOptions, processMessage } from './process-message.js';
-export type { Settlement } from './settlement.js';
+export { openDeliveries, type Settlement } from './settlement.js';
 export type {
   AmqpConsumeHookInfo,
   AmqplibInstrumentationConfig,

@@ -119,3 +119,14 @@ export function settleAll(channel: object, outcome: Settlement, requeue?: boolea
   deliveries.clear();
   for (const tracked of all) end(tracked, outcome, requeue);
 }
+
+/**
+ * How many of `channel`'s deliveries still have an open `process` span: read by the fault suite
+ * to prove the bookkeeping empties after reconnects, channel errors and crashes. Costs nothing
+ * per message (it reads the map `track` fills anyway).
+ *
+ * @internal For tests; not an application API.
+ */
+export function openDeliveries(channel: object): number {
+  return open.get(channel)?.size ?? 0;
+}

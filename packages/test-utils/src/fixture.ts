@@ -36,12 +36,27 @@ export interface FixtureResult {
 
 const preload = require.resolve('./preload.js');
 
+/** A fixture process still running: the test can wait for its output and kill it mid-work. */
+export interface RunningFixture {
+  /** Resolves once the fixture's stdout contains `text` (rejects if it ends first). */
+  waitForOutput(text: string): Promise<void>;
+  /** Sends the process a signal (SIGKILL: a crash mid-work, nothing flushed). */
+  kill(signal?: NodeJS.Signals): void;
+  /** What the fixture did, once it ended (killed ones included). */
+  done: Promise<FixtureResult>;
+}
+
 /**
  * Runs a script in a fresh Node process with the test SDK preloaded and returns the spans it
  * produced. require-in-the-middle and import-in-the-middle only see modules loaded by Node
  * itself, never through Jest's registry, so every test of a load-time patch goes through here.
  */
 export function runFixture(script: string, options: FixtureOptions = {}): Promise<FixtureResult> {
+  return startFixture(script, options).done;
+}
+
+/** `runFixture`, but the test keeps hold of the running process (to break things under it). */
+export function startFixture(script: string, options: FixtureOptions = {}): RunningFixture {
   const dir = mkdtempSync(join(tmpdir(), 'msgtrace-fixture-'));
   const spansFile = join(dir, 'spans.jsonl');
   const metricsFile = join(dir, 'metrics.json');
@@ -64,15 +79,18 @@ export function runFixture(script: string, options: FixtureOptions = {}): Promis
   });
   let stdout = '';
   let stderr = '';
+  let ended = false;
+  const waiters = new Set<() => void>();
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    for (const check of [...waiters]) check();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
   const timeoutMs = options.timeoutMs ?? 60_000;
 
-  return new Promise<FixtureResult>((resolve, reject) => {
+  const done = new Promise<FixtureResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`fixture ${script} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
@@ -83,6 +101,8 @@ export function runFixture(script: string, options: FixtureOptions = {}): Promis
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      ended = true;
+      for (const check of [...waiters]) check();
       try {
         resolve({
           code,
@@ -101,6 +121,30 @@ export function runFixture(script: string, options: FixtureOptions = {}): Promis
       }
     });
   });
+  // A test that only waits for output must not leave the result's rejection unhandled.
+  done.catch(() => {});
+  return {
+    done,
+    kill: (signal = 'SIGKILL') => {
+      child.kill(signal);
+    },
+    waitForOutput: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (stdout.includes(text)) {
+            waiters.delete(check);
+            resolve();
+          } else if (ended) {
+            waiters.delete(check);
+            reject(
+              new Error(`fixture ${script} ended before printing "${text}"\n${stdout}\n${stderr}`),
+            );
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
 }
 
 function readJsonLines<T>(file: string): T[] {

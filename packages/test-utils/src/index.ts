@@ -8,8 +8,26 @@ export {
   onlySpan,
   spansNamed,
 } from './assertions.js';
-export { type FixtureOptions, type FixtureResult, runFixture } from './fixture.js';
+export {
+  BROKEN_EXPORTER_QUEUE,
+  BROKEN_PIPELINES,
+  type BrokenPipeline,
+} from './broken-pipeline.js';
+export {
+  type FixtureOptions,
+  type FixtureResult,
+  type RunningFixture,
+  runFixture,
+  startFixture,
+} from './fixture.js';
 export { setupTestTelemetry, type TestTelemetry, type TestTelemetryOptions } from './in-memory.js';
+export {
+  type FixtureIncidents,
+  type FixtureRunWithIncidents,
+  type RunningWithIncidents,
+  runWithIncidents,
+  startWithIncidents,
+} from './incidents.js';
 export { withoutLibraryWarnings } from './library-warnings.js';
 export { uniqueFifoQueueName, uniqueName } from './names.js';
 export { fromOtlpJson, type OtlpTracesRequest, type ReceivedSpan } from './otlp-json.js';
@@ -31,7 +49,6 @@ export {
 export { type GlobalSdk, registerGlobalSdk, type SamplerName, samplerFor } from './sdk.js';
 export {
   assertUnharmedByThrowingTelemetry,
-  type FixtureIncidents,
   runUnderThrowingTelemetry,
   type ThrowingRun,
   type ThrowingTelemetryRuns,

@@ -1,17 +1,7 @@
 import { AssertionError, deepStrictEqual } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type FixtureOptions, type FixtureResult, runFixture } from './fixture.js';
+import type { FixtureOptions, FixtureResult } from './fixture.js';
+import { type FixtureIncidents, runWithIncidents } from './incidents.js';
 import { withoutLibraryWarnings } from './library-warnings.js';
-
-/** What happened in one run of a fixture beyond its output. */
-export interface FixtureIncidents {
-  /** `uncaughtException` / `unhandledRejection` events the process saw, as `kind: message`. */
-  hostExceptions: string[];
-  /** How often the throwing span processor threw from `onStart` and from `onEnd`. */
-  processorThrows: { onStart: number; onEnd: number };
-}
 
 export type ThrowingRun = 'bare' | 'onStart' | 'onEnd';
 
@@ -37,37 +27,13 @@ export async function runUnderThrowingTelemetry(
 ): Promise<ThrowingTelemetryRuns> {
   const runs: Partial<ThrowingTelemetryRuns> = {};
   for (const run of ['bare', 'onStart', 'onEnd'] as const) {
-    runs[run] = await runWithIncidents(script, { ...options, env: envFor(run) }, run);
+    const throwing = run === 'bare' ? {} : { MSGTRACE_TEST_THROWING_PROCESSOR: run };
+    runs[run] = await runWithIncidents(script, {
+      ...options,
+      env: { ...envFor(run), ...throwing },
+    });
   }
   return runs as ThrowingTelemetryRuns;
-}
-
-async function runWithIncidents(
-  script: string,
-  options: FixtureOptions,
-  run: ThrowingRun,
-): Promise<FixtureResult & FixtureIncidents> {
-  const dir = mkdtempSync(join(tmpdir(), 'msgtrace-incidents-'));
-  const file = join(dir, 'incidents.log');
-  try {
-    const result = await runFixture(script, {
-      ...options,
-      env: {
-        ...options.env,
-        MSGTRACE_TEST_INCIDENTS_FILE: file,
-        ...(run === 'bare' ? {} : { MSGTRACE_TEST_THROWING_PROCESSOR: run }),
-      },
-    });
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
-    const count = (prefix: string) => lines.filter((line) => line === prefix).length;
-    return {
-      ...result,
-      hostExceptions: lines.filter((line) => line.startsWith('host ')),
-      processorThrows: { onStart: count('processor onStart'), onEnd: count('processor onEnd') },
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /**
