@@ -3,6 +3,14 @@ import type { Probe } from './probes.js';
 
 export type BrokerName = 'kafka' | 'rabbitmq' | 'sqs' | 'kinesis';
 
+export interface StartOptions {
+  /**
+   * Keep what the broker stored before it was stopped (Kafka's log), as a restart would; by
+   * default a native start is a fresh broker. In-memory brokers keep nothing either way.
+   */
+  keepData?: boolean;
+}
+
 /** How a broker is run on a machine without Docker. */
 export interface NativeBroker {
   name: BrokerName;
@@ -16,7 +24,7 @@ export interface NativeBroker {
    * Starts the broker and returns once the process is launched; readiness is awaited with the
    * probe. `fetched` says whether this start downloaded anything (a cold start).
    */
-  start(endpoints: BrokerEndpoints): Promise<{ fetched: boolean }>;
+  start(endpoints: BrokerEndpoints, options?: StartOptions): Promise<{ fetched: boolean }>;
   /** Stops the broker if, and only if, this runner started it. Resolves true when it did. */
   stop(): Promise<boolean>;
   /** Whether this runner started the broker that is running now. */

@@ -1,4 +1,4 @@
-export type { BrokerName } from './broker.js';
+export type { BrokerName, StartOptions } from './broker.js';
 export {
   type BrokerEndpoints,
   brokerEndpoints,
@@ -14,5 +14,6 @@ export {
   type RunnerMode,
   runnerMode,
   status,
+  type UpOptions,
   up,
 } from './runner.js';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { BrokerName, NativeBroker } from './broker.js';
+import type { BrokerName, NativeBroker, StartOptions } from './broker.js';
 import { composeDown, composeStartedHere, composeUp, dockerEngineAnswers } from './docker.js';
 import { type BrokerEndpoints, brokerEndpoints } from './endpoints.js';
 import { withLock } from './lock.js';
@@ -80,6 +80,7 @@ async function upOne(
   endpoints: BrokerEndpoints,
   mode: RunnerMode,
   startedAt: number,
+  options: StartOptions,
 ): Promise<BrokerReport> {
   const report = (state: BrokerReport['state'], fetched = false): BrokerReport => ({
     name: broker.name,
@@ -101,7 +102,7 @@ async function upOne(
     return report('already running');
   }
   try {
-    const { fetched } = await broker.start(endpoints);
+    const { fetched } = await broker.start(endpoints, options);
     await untilReady(broker, endpoints, 180_000);
     return report('started', fetched);
   } catch (error) {
@@ -110,21 +111,29 @@ async function upOne(
   }
 }
 
+/** Which brokers `up` looks after, and how it starts them. */
+export interface UpOptions extends StartOptions {
+  /** Only these brokers (natively), e.g. the one a fault scenario stopped; default all four. */
+  only?: readonly BrokerName[];
+}
+
 /** Makes sure every broker accepts work, starting what is missing. Idempotent. */
 export async function up(
   endpoints: BrokerEndpoints = brokerEndpoints(),
   requested: RunnerMode = runnerMode(),
+  { only, ...start }: UpOptions = {},
 ): Promise<BrokerReport[]> {
   return withLock(async () => {
     const startedAt = Date.now();
     let mode = requested;
-    if (mode === 'auto') mode = dockerEngineAnswers() ? 'docker' : 'native';
+    if (mode === 'auto') mode = !only && dockerEngineAnswers() ? 'docker' : 'native';
     if (mode === 'docker') {
       const ready = await Promise.all(NATIVE_BROKERS.map((b) => readyNow(b, endpoints)));
       if (!ready.every(Boolean)) composeUp();
     }
+    const brokers = NATIVE_BROKERS.filter((b) => !only || only.includes(b.name));
     const results = await Promise.allSettled(
-      NATIVE_BROKERS.map((broker) => upOne(broker, endpoints, mode, startedAt)),
+      brokers.map((broker) => upOne(broker, endpoints, mode, startedAt, start)),
     );
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     if (failures.length > 0) {

@@ -33,13 +33,13 @@ export const kafka: NativeBroker = {
   software: `Apache Kafka ${kafkaVersion()} (KRaft)`,
   address: (endpoints) => hostPort(endpoints.kafkaBrokers[0] ?? '127.0.0.1:9092'),
   probe: probeKafka,
-  async start({ kafkaBrokers }) {
+  async start({ kafkaBrokers }, options) {
     const { host, port } = hostPort(kafkaBrokers[0] ?? '127.0.0.1:9092');
     const { classpath, fetched } = await resolveClasspath('kafka');
     const dataDir = join(stateDir, 'kafka', 'data');
-    // Every native start is a fresh cluster: tests make their own topics, and a clean log
-    // directory keeps start-up fast however many runs came before.
-    rmSync(dataDir, { recursive: true, force: true });
+    // Every native start is a fresh cluster unless it restarts one: tests make their own
+    // topics, and a clean log directory keeps start-up fast however many runs came before.
+    if (!options?.keepData) rmSync(dataDir, { recursive: true, force: true });
     const config = renderConfig('kafka.server.properties', ['kafka', 'server.properties'], {
       HOST: host,
       PORT: port,

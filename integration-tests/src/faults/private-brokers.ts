@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import type { BrokerEndpoints, BrokerName } from '@msgtrace/brokers';
+
+/**
+ * The fault suite's own brokers, beside the shared ones: the same software started by the same
+ * runner (its CLI, in a child process), with a state directory and ports of their own, so a
+ * scenario can stop and start a broker under its apps without touching anyone else's. The ports
+ * are fixed so that a run after a crashed one finds (and stops) what the crashed one left.
+ */
+export const PRIVATE_ENDPOINTS: BrokerEndpoints = {
+  kafkaBrokers: ['127.0.0.1:29492'],
+  amqpUrl: 'amqp://guest:guest@127.0.0.1:5692',
+  sqsEndpoint: 'http://127.0.0.1:29424',
+  kinesisEndpoint: 'http://127.0.0.1:24667',
+  awsRegion: 'us-east-1',
+};
+
+const CLI = join(dirname(require.resolve('@msgtrace/brokers/package.json')), 'dist/cjs/cli.js');
+const STATE_DIR = join(__dirname, '..', '..', '..', '.brokers', 'faults');
+
+/** The environment that points a fixture (or the runner) at the private brokers. */
+export const privateBrokerEnv = (): NodeJS.ProcessEnv => ({
+  MSGTRACE_BROKERS_DIR: STATE_DIR,
+  MSGTRACE_BROKERS: 'native',
+  MSGTRACE_KAFKA_BROKERS: PRIVATE_ENDPOINTS.kafkaBrokers.join(','),
+  MSGTRACE_AMQP_URL: PRIVATE_ENDPOINTS.amqpUrl,
+  MSGTRACE_SQS_ENDPOINT: PRIVATE_ENDPOINTS.sqsEndpoint,
+  MSGTRACE_KINESIS_ENDPOINT: PRIVATE_ENDPOINTS.kinesisEndpoint,
+});
+
+/** Runs the broker runner's CLI on the private brokers: `up kafka --keep-data`, `down`… */
+export function privateBrokers(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...privateBrokerEnv() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`brokers ${args.join(' ')}: ${output}`)),
+    );
+  });
+}
+
+/** Stops the private `broker`, runs `whileDown`, and starts it again on its old data. */
+export async function restartPrivate(broker: BrokerName, whileDown: () => void): Promise<void> {
+  const stopped = await privateBrokers('down', broker);
+  if (!stopped.includes('stopped:')) throw new Error(`${broker} was not running: ${stopped}`);
+  whileDown();
+  await privateBrokers('up', broker, '--keep-data');
+}
