@@ -38,6 +38,8 @@ const preload = require.resolve('./preload.js');
 
 /** A fixture process still running: the test can wait for its output and kill it mid-work. */
 export interface RunningFixture {
+  /** The fixture's process id (to find its connections, say). */
+  pid: number | undefined;
   /** Resolves once the fixture's stdout contains `text` (rejects if it ends first). */
   waitForOutput(text: string): Promise<void>;
   /** Sends the process a signal (SIGKILL: a crash mid-work, nothing flushed). */
@@ -124,6 +126,7 @@ export function startFixture(script: string, options: FixtureOptions = {}): Runn
   // A test that only waits for output must not leave the result's rejection unhandled.
   done.catch(() => {});
   return {
+    pid: child.pid,
     done,
     kill: (signal = 'SIGKILL') => {
       child.kill(signal);

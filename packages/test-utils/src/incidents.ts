@@ -24,6 +24,7 @@ export type FixtureRunWithIncidents = FixtureResult & FixtureIncidents;
 
 /** A fixture running with its incidents watched: `startFixture`'s handle, incidents on `done`. */
 export interface RunningWithIncidents {
+  pid: number | undefined;
   waitForOutput(text: string): Promise<void>;
   kill(signal?: NodeJS.Signals): void;
   done: Promise<FixtureRunWithIncidents>;
@@ -44,7 +45,7 @@ export function startWithIncidents(
     .then((result) => ({ ...result, ...readIncidents(file) }))
     .finally(() => rmSync(dir, { recursive: true, force: true }));
   done.catch(() => {});
-  return { waitForOutput: running.waitForOutput, kill: running.kill, done };
+  return { pid: running.pid, waitForOutput: running.waitForOutput, kill: running.kill, done };
 }
 
 export function runWithIncidents(
