@@ -66,8 +66,9 @@ function msgtraceReports(run: FixtureRunWithIncidents): string[] {
 function provesBreakage(part: string, run: FixtureRunWithIncidents): void {
   const reports = msgtraceReports(run);
   expect(reports).toEqual([...new Set(reports)]);
-  if (part === 'sampler') expect(run.notes).toContain('sampler');
+  if (part.startsWith('sampler')) expect(run.notes).toContain('sampler');
   if (part === 'propagator') expect(run.notes).toContain('propagator inject');
+  if (part === 'propagator-extract') expect(run.notes).toContain('propagator extract');
   if (part.startsWith('span processor')) {
     const method = part.endsWith('onStart') ? 'onStart' : 'onEnd';
     expect(run.processorThrows[method]).toBeGreaterThan(0);

@@ -5,9 +5,20 @@
  * the failure really happened; the app must see nothing of it.
  */
 import { appendFileSync } from 'node:fs';
-import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import {
+  type Context,
+  SpanKind,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+} from '@opentelemetry/api';
+import {
+  type ExportResult,
+  ExportResultCode,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import {
+  AlwaysOnSampler,
   BatchSpanProcessor,
   type ReadableSpan,
   type Sampler,
@@ -16,12 +27,24 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 
-/** What `MSGTRACE_TEST_BROKEN_PIPELINE` may name. */
-export type BrokenPipeline = 'sampler' | 'propagator' | 'exporter-hangs' | 'exporter-refuses';
+/**
+ * What `MSGTRACE_TEST_BROKEN_PIPELINE` may name. The `-consumer` / `-extract` variants break only
+ * the consuming side, so messages arrive carrying context and the consumer's failure paths run
+ * with something to extract and strip.
+ */
+export type BrokenPipeline =
+  | 'sampler'
+  | 'sampler-consumer'
+  | 'propagator'
+  | 'propagator-extract'
+  | 'exporter-hangs'
+  | 'exporter-refuses';
 
 export const BROKEN_PIPELINES: readonly BrokenPipeline[] = [
   'sampler',
+  'sampler-consumer',
   'propagator',
+  'propagator-extract',
   'exporter-hangs',
   'exporter-refuses',
 ];
@@ -29,9 +52,16 @@ export const BROKEN_PIPELINES: readonly BrokenPipeline[] = [
 /** The exporter queue a broken exporter sits behind: small, so a test fills it quickly. */
 export const BROKEN_EXPORTER_QUEUE = { maxQueueSize: 64, maxExportBatchSize: 16 } as const;
 
+/** Throws for every span, or (`consumerOnly`) for every span but a producer's. */
 export class ThrowingSampler implements Sampler {
-  constructor(private readonly incidents: string) {}
-  shouldSample(): SamplingResult {
+  constructor(
+    private readonly incidents: string,
+    private readonly consumerOnly = false,
+    private readonly otherwise: Sampler = new AlwaysOnSampler(),
+  ) {}
+  shouldSample(...args: Parameters<Sampler['shouldSample']>): SamplingResult {
+    if (this.consumerOnly && args[3] === SpanKind.PRODUCER)
+      return this.otherwise.shouldSample(...args);
     appendFileSync(this.incidents, 'sampler\n');
     throw new Error('sampler failed (test)');
   }
@@ -40,9 +70,18 @@ export class ThrowingSampler implements Sampler {
   }
 }
 
+/** Throws from `inject` and `extract`, or (`extractOnly`) from `extract` alone. */
 export class ThrowingPropagator implements TextMapPropagator {
-  constructor(private readonly incidents: string) {}
-  inject(_context: Context, _carrier: unknown, _setter: TextMapSetter): void {
+  constructor(
+    private readonly incidents: string,
+    private readonly extractOnly = false,
+    private readonly otherwise: TextMapPropagator = new W3CTraceContextPropagator(),
+  ) {}
+  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
+    if (this.extractOnly) {
+      this.otherwise.inject(context, carrier, setter);
+      return;
+    }
     appendFileSync(this.incidents, 'propagator inject\n');
     throw new Error('propagator inject failed (test)');
   }

@@ -130,13 +130,15 @@ if (spansFile) {
         : []),
     ],
     sampler:
-      incidentsFile && broken === 'sampler'
-        ? new ThrowingSampler(incidentsFile)
+      incidentsFile && broken?.startsWith('sampler')
+        ? new ThrowingSampler(incidentsFile, broken === 'sampler-consumer')
         : samplerFor(process.env.MSGTRACE_TEST_SAMPLER as SamplerName | undefined),
   });
-  if (incidentsFile && broken === 'propagator') {
+  if (incidentsFile && broken?.startsWith('propagator')) {
     propagation.disable();
-    propagation.setGlobalPropagator(new ThrowingPropagator(incidentsFile));
+    propagation.setGlobalPropagator(
+      new ThrowingPropagator(incidentsFile, broken === 'propagator-extract'),
+    );
   }
   if (metricsFile) {
     let written = false;
