@@ -1,23 +1,37 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { BrokerEndpoints, BrokerName } from '@msgtrace/brokers';
+
+const CLI = join(dirname(require.resolve('@msgtrace/brokers/package.json')), 'dist/cjs/cli.js');
+const STATE_DIR = join(__dirname, '..', '..', '..', '.brokers', 'faults');
+
+/**
+ * Ports of this checkout's private brokers: fixed, so a run after a crashed one finds (and
+ * stops) what the crashed one left, and different per checkout (from a hash of its path), so two
+ * checkouts on one machine never fight over them; all below Linux's ephemeral range (32768+),
+ * where an outgoing connection could hold one. Kafka takes `base` and `base + 1` (its
+ * controller), RabbitMQ `base + 2` (and `base + 6002` for Erlang distribution).
+ */
+function basePort(): number {
+  const hash = createHash('sha256').update(STATE_DIR).digest().readUInt16BE(0);
+  return 21_000 + (hash % 500) * 10;
+}
+
+const base = basePort();
 
 /**
  * The fault suite's own brokers, beside the shared ones: the same software started by the same
  * runner (its CLI, in a child process), with a state directory and ports of their own, so a
- * scenario can stop and start a broker under its apps without touching anyone else's. The ports
- * are fixed so that a run after a crashed one finds (and stops) what the crashed one left.
+ * scenario can stop and start a broker under its apps without touching anyone else's.
  */
 export const PRIVATE_ENDPOINTS: BrokerEndpoints = {
-  kafkaBrokers: ['127.0.0.1:29492'],
-  amqpUrl: 'amqp://guest:guest@127.0.0.1:5692',
-  sqsEndpoint: 'http://127.0.0.1:29424',
-  kinesisEndpoint: 'http://127.0.0.1:24667',
+  kafkaBrokers: [`127.0.0.1:${base}`],
+  amqpUrl: `amqp://guest:guest@127.0.0.1:${base + 2}`,
+  sqsEndpoint: `http://127.0.0.1:${base + 3}`,
+  kinesisEndpoint: `http://127.0.0.1:${base + 4}`,
   awsRegion: 'us-east-1',
 };
-
-const CLI = join(dirname(require.resolve('@msgtrace/brokers/package.json')), 'dist/cjs/cli.js');
-const STATE_DIR = join(__dirname, '..', '..', '..', '.brokers', 'faults');
 
 /** The environment that points a fixture (or the runner) at the private brokers. */
 export const privateBrokerEnv = (): NodeJS.ProcessEnv => ({

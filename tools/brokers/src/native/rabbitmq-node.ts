@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../paths.js';
 
@@ -38,8 +38,9 @@ function nodeEnv(node: RabbitNode): NodeJS.ProcessEnv {
     HOME: home,
     RABBITMQ_NODENAME: node.name,
     RABBITMQ_NODE_PORT: String(node.port),
-    // The default (port + 20000) could be another node's AMQP or distribution port.
-    RABBITMQ_DIST_PORT: String(node.port + 20_010),
+    // The default (port + 20000) is the machine's node's for 5672 + 10, and lands in the
+    // ephemeral range for most ports: 6000 above (or below) the AMQP port instead.
+    RABBITMQ_DIST_PORT: String(node.port + 6_000 <= 65_535 ? node.port + 6_000 : node.port - 6_000),
     RABBITMQ_CONFIG_FILE: config,
     RABBITMQ_ENABLED_PLUGINS_FILE: plugins,
     RABBITMQ_MNESIA_BASE: join(dir, 'data'),
@@ -60,13 +61,30 @@ export function startNode(node: RabbitNode): void {
   }
 }
 
-/** Stops the node and waits for its process to exit. */
+/**
+ * Stops the node and waits for its process to exit (`rabbitmqctl stop` watches the pid file);
+ * a node still there after that (rabbitmqctl timed out on a busy machine) is killed, so nothing
+ * outlives the marker that says it is ours.
+ */
 export function stopNode(node: RabbitNode): void {
   const env = nodeEnv(node);
-  spawnSync(script('rabbitmqctl'), ['-n', node.name, 'stop', env.RABBITMQ_PID_FILE ?? ''], {
+  const pidFile = env.RABBITMQ_PID_FILE ?? '';
+  spawnSync(script('rabbitmqctl'), ['-n', node.name, 'stop', pidFile], {
     env,
     cwd: env.HOME,
     stdio: 'ignore',
     timeout: 120_000,
   });
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : Number.NaN;
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(pidFile, { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
