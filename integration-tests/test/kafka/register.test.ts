@@ -5,22 +5,22 @@ import {
   type FixtureResult,
   onlySpan,
   runFixture,
-  spansNamed,
   uniqueName,
   withoutLibraryWarnings,
 } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-import { lowestInstalled } from '../../src/versions';
+import { itInstrumentsThroughTheRegisterEntry } from '../../src/register-entry-suite';
 
 const REGISTER = '@msgtrace/instrumentation-kafkajs/register';
-const fixture = (name: string) => join(__dirname, 'fixtures', name);
+const fixtures = join(__dirname, 'fixtures');
+// What each fixture sends, and the client id it sets.
+const APPS = {
+  cjs: { value: 'hello', clientId: 'fixture-app' },
+  esm: { value: 'hello from esm', clientId: 'fixture-esm' },
+};
 
-function expectTracedRoundTrip(
-  result: FixtureResult,
-  topic: string,
-  value: string,
-  clientId: string,
-) {
+function expectTracedRoundTrip(result: FixtureResult, topic: string, app: 'cjs' | 'esm') {
+  const { value, clientId } = APPS[app];
   expect(withoutLibraryWarnings(result.stderr)).toBe('');
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
@@ -36,49 +36,21 @@ function expectTracedRoundTrip(
 }
 
 describe('the register entry, in a real Node process', () => {
-  it('instruments a CommonJS app through --require', async () => {
-    const topic = uniqueName('register-cjs');
-    const result = await runFixture(fixture('send-and-consume.cjs'), {
-      require: [REGISTER],
-      env: { TOPIC: topic },
-    });
-    expectTracedRoundTrip(result, topic, 'hello', 'fixture-app');
-  });
-
-  it('instruments an ES module app through --import', async () => {
-    const topic = uniqueName('register-esm');
-    const result = await runFixture(fixture('send-and-consume.mjs'), {
-      import: [REGISTER],
-      env: { TOPIC: topic },
-    });
-    expectTracedRoundTrip(result, topic, 'hello from esm', 'fixture-esm');
-  });
-
-  it('instruments once when loaded twice, through both entries', async () => {
-    const topic = uniqueName('register-twice');
-    const result = await runFixture(fixture('send-and-consume.cjs'), {
-      require: [REGISTER, REGISTER],
-      import: [REGISTER],
-      env: { TOPIC: topic },
-    });
-    expectTracedRoundTrip(result, topic, 'hello', 'fixture-app');
-    expect(spansNamed(result.spans, `send ${topic}`)).toHaveLength(1);
-  });
-
-  it('instruments the lowest supported kafkajs, 2.0.0, too', async () => {
-    const lowest = lowestInstalled('kafkajs');
-    expect(lowest.version).toBe('2.0.0');
-    const topic = uniqueName('register-lowest');
-    const result = await runFixture(fixture('send-and-consume.cjs'), {
-      require: [REGISTER],
-      env: { TOPIC: topic, KAFKAJS_MODULE: lowest.dir },
-    });
-    expectTracedRoundTrip(result, topic, 'hello', 'fixture-app');
+  itInstrumentsThroughTheRegisterEntry({
+    entry: REGISTER,
+    fixtures,
+    cjs: 'send-and-consume.cjs',
+    esm: 'send-and-consume.mjs',
+    destination: uniqueName,
+    env: (topic, extra) => ({ TOPIC: topic, ...extra }),
+    lowest: { library: 'kafkajs', version: '2.0.0', variable: 'KAFKAJS_MODULE' },
+    expectTracedRoundTrip,
+    producerSpan: (topic) => `send ${topic}`,
   });
 
   it('takes the propagation mode from the environment', async () => {
     const topic = uniqueName('register-link');
-    const result = await runFixture(fixture('send-and-consume.cjs'), {
+    const result = await runFixture(join(fixtures, 'send-and-consume.cjs'), {
       require: [REGISTER],
       env: { TOPIC: topic, MSGTRACE_LINK_DESTINATIONS: topic },
     });

@@ -5,14 +5,12 @@ import {
   type FixtureResult,
   onlySpan,
   runFixture,
-  spansNamed,
   uniqueName,
 } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-import { lowestInstalled } from '../../src/versions';
+import { itInstrumentsThroughTheRegisterEntry } from '../../src/register-entry-suite';
 
 const REGISTER = '@msgtrace/instrumentation-aws-kinesis/register';
-const fixture = (name: string) => join(__dirname, 'fixtures', name);
 const BODY = '{ "order": 1152921504606846977,\n  "items": [] }';
 const env = (stream: string, extra: NodeJS.ProcessEnv = {}) => ({
   STREAM: stream,
@@ -40,40 +38,26 @@ function expectTracedRoundTrip(result: FixtureResult, stream: string) {
 }
 
 describe('the Kinesis register entry, in a real Node process', () => {
-  it('instruments a CommonJS app through --require', async () => {
-    const stream = uniqueName('register-cjs');
-    const result = await runFixture(fixture('put-and-get.cjs'), {
-      require: [REGISTER],
-      env: env(stream),
-    });
-    expectTracedRoundTrip(result, stream);
-  });
-
-  it('instruments an ES module app through --import, once even when also required', async () => {
-    const stream = uniqueName('register-esm');
-    const result = await runFixture(fixture('put-and-get.mjs'), {
-      require: [REGISTER],
-      import: [REGISTER],
-      env: env(stream),
-    });
-    expectTracedRoundTrip(result, stream);
-    expect(spansNamed(result.spans, `send ${stream}`)).toHaveLength(1);
-  });
-
-  it('instruments the lowest supported @aws-sdk/client-kinesis, 3.363.0, too', async () => {
-    const lowest = lowestInstalled('@aws-sdk/client-kinesis', 'aws-kinesis');
-    expect(lowest.version).toBe('3.363.0');
-    const stream = uniqueName('register-lowest');
-    const result = await runFixture(fixture('put-and-get.cjs'), {
-      require: [REGISTER],
-      env: env(stream, { CLIENT_KINESIS_MODULE: lowest.dir }),
-    });
-    expectTracedRoundTrip(result, stream);
+  itInstrumentsThroughTheRegisterEntry({
+    entry: REGISTER,
+    fixtures: join(__dirname, 'fixtures'),
+    cjs: 'put-and-get.cjs',
+    esm: 'put-and-get.mjs',
+    destination: uniqueName,
+    env,
+    lowest: {
+      library: '@aws-sdk/client-kinesis',
+      folder: 'aws-kinesis',
+      version: '3.363.0',
+      variable: 'CLIENT_KINESIS_MODULE',
+    },
+    expectTracedRoundTrip,
+    producerSpan: (stream) => `send ${stream}`,
   });
 
   it('reads its options from the environment: no injection into listed streams', async () => {
     const stream = uniqueName('register-lake');
-    const result = await runFixture(fixture('put-and-get.cjs'), {
+    const result = await runFixture(join(__dirname, 'fixtures', 'put-and-get.cjs'), {
       require: [REGISTER],
       env: env(stream, { MSGTRACE_KINESIS_NO_INJECT_STREAMS: `other,${stream}` }),
     });

@@ -1,24 +1,16 @@
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
-import {
-  assertSpan,
-  type FixtureResult,
-  onlySpan,
-  runFixture,
-  spansNamed,
-  uniqueName,
-} from '@msgtrace/test-utils';
+import { describe, expect } from '@jest/globals';
+import { assertSpan, type FixtureResult, onlySpan, uniqueName } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-import { lowestInstalled } from '../../src/versions';
+import { itInstrumentsThroughTheRegisterEntry } from '../../src/register-entry-suite';
 
-const REGISTER = '@msgtrace/instrumentation-amqplib/register';
-const fixture = (name: string) => join(__dirname, 'fixtures', name);
+const VALUES = { cjs: 'hello', esm: 'hello from esm' };
 
-function expectTracedRoundTrip(result: FixtureResult, queue: string, value: string) {
+function expectTracedRoundTrip(result: FixtureResult, queue: string, app: 'cjs' | 'esm') {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
-    value,
+    value: VALUES[app],
     headers: ['app', 'msgtrace-pw', 'traceparent'],
     callerHeaders: ['app'],
   });
@@ -34,34 +26,15 @@ function expectTracedRoundTrip(result: FixtureResult, queue: string, value: stri
 }
 
 describe('the amqplib register entry, in a real Node process', () => {
-  it('instruments a CommonJS app through --require', async () => {
-    const queue = uniqueName('register-cjs');
-    const result = await runFixture(fixture('publish-and-consume.cjs'), {
-      require: [REGISTER],
-      env: { QUEUE: queue },
-    });
-    expectTracedRoundTrip(result, queue, 'hello');
-  });
-
-  it('instruments an ES module app through --import, once even when also required', async () => {
-    const queue = uniqueName('register-esm');
-    const result = await runFixture(fixture('publish-and-consume.mjs'), {
-      require: [REGISTER],
-      import: [REGISTER],
-      env: { QUEUE: queue },
-    });
-    expectTracedRoundTrip(result, queue, 'hello from esm');
-    expect(spansNamed(result.spans, `publish ${queue}`)).toHaveLength(1);
-  });
-
-  it('instruments the lowest supported amqplib, 0.10.0, too', async () => {
-    const lowest = lowestInstalled('amqplib');
-    expect(lowest.version).toBe('0.10.0');
-    const queue = uniqueName('register-lowest');
-    const result = await runFixture(fixture('publish-and-consume.cjs'), {
-      require: [REGISTER],
-      env: { QUEUE: queue, AMQPLIB_MODULE: lowest.dir },
-    });
-    expectTracedRoundTrip(result, queue, 'hello');
+  itInstrumentsThroughTheRegisterEntry({
+    entry: '@msgtrace/instrumentation-amqplib/register',
+    fixtures: join(__dirname, 'fixtures'),
+    cjs: 'publish-and-consume.cjs',
+    esm: 'publish-and-consume.mjs',
+    destination: uniqueName,
+    env: (queue, extra) => ({ QUEUE: queue, ...extra }),
+    lowest: { library: 'amqplib', version: '0.10.0', variable: 'AMQPLIB_MODULE' },
+    expectTracedRoundTrip,
+    producerSpan: (queue) => `publish ${queue}`,
   });
 });
