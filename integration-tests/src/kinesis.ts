@@ -26,6 +26,14 @@ export interface InstrumentedKinesis {
   instrumentation: AwsKinesisInstrumentation;
   sdk: KinesisSdk;
   client: KinesisClient;
+  /** A client-kinesis module of its own and its client, never instrumented: someone else's. */
+  bare: { sdk: KinesisSdk; client: KinesisClient };
+  /** A fresh one-shard stream, ACTIVE, deleted after the suite. */
+  freshStream(prefix: string): Promise<string>;
+  /** Every record of a shard (the stream's only one by default), through the instrumented client. */
+  readAll(stream: string, shardId?: string): Promise<_Record[]>;
+  /** Every record of the stream's only shard as stored, through the bare client. */
+  readRaw(stream: string): Promise<_Record[]>;
 }
 
 export function instrumentKinesis(
@@ -38,17 +46,38 @@ export function instrumentKinesis(
   const sdk = require('@aws-sdk/client-kinesis') as KinesisSdk;
   instrumentation.instrumentModule('@aws-sdk/client-kinesis', sdk);
   const client = kinesisClientOf(sdk);
+  let bare: InstrumentedKinesis['bare'] | undefined;
+  // Made on first use: loading a second client-kinesis costs the suites that never need it.
+  const bareClients = () => {
+    if (!bare) {
+      const bareSdk = bareKinesisSdk();
+      bare = { sdk: bareSdk, client: kinesisClientOf(bareSdk) };
+    }
+    return bare;
+  };
   afterAll(async () => {
     await Promise.allSettled(created.map((remove) => remove()));
     client.destroy();
+    bare?.client.destroy();
     instrumentation.disable();
     await telemetry.shutdown();
   });
-  return { telemetry, instrumentation, sdk, client };
+  return {
+    telemetry,
+    instrumentation,
+    sdk,
+    client,
+    get bare() {
+      return bareClients();
+    },
+    freshStream: (prefix) => createStream(sdk, client, prefix),
+    readAll: (stream, shardId) => readShard(sdk, client, stream, shardId),
+    readRaw: (stream) => readShard(bareClients().sdk, bareClients().client, stream),
+  };
 }
 
 /** A client-kinesis module of its own, never instrumented: someone else's producer or reader. */
-export function bareKinesisSdk(): KinesisSdk {
+function bareKinesisSdk(): KinesisSdk {
   let isolated: KinesisSdk | undefined;
   jest.isolateModules(() => {
     isolated = require('@aws-sdk/client-kinesis') as KinesisSdk;
@@ -70,8 +99,8 @@ export function kinesisClientOf(sdk: KinesisSdk): KinesisClient {
 // Streams made by freshStream, deleted after the suite (before its clients are destroyed).
 const created: (() => Promise<unknown>)[] = [];
 
-/** A fresh one-shard stream, ACTIVE. Deleted after the suite. */
-export async function freshStream(
+/** A fresh one-shard stream, ACTIVE; deleted after the suite of a file that calls instrumentKinesis. */
+export async function createStream(
   sdk: KinesisSdk,
   client: KinesisClient,
   prefix: string,
@@ -90,7 +119,7 @@ export async function freshStream(
 }
 
 /** Every record of the stream's only shard, from the start, through `client`. */
-export async function readAll(
+async function readShard(
   sdk: KinesisSdk,
   client: KinesisClient,
   StreamName: string,

@@ -1,13 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-import { freshStream, instrumentKinesis, readAll } from '../../src/kinesis';
+import { instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis({ createSpanPerMessage: true });
+const { telemetry, sdk, client, freshStream, readAll } = instrumentKinesis({
+  createSpanPerMessage: true,
+});
 
 describe('createSpanPerMessage', () => {
   it('gives each record of a PutRecords its own create span, linked from send, placed by the answer', async () => {
-    const stream = await freshStream(sdk, client, 'create-spans');
+    const stream = await freshStream('create-spans');
     const Records = ['{"n":1}', '{"n":2}', 'text'].map((s) => ({
       Data: Buffer.from(s),
       PartitionKey: 'p',
@@ -33,7 +35,7 @@ describe('createSpanPerMessage', () => {
         },
       });
     });
-    await readAll(sdk, client, stream);
+    await readAll(stream);
     // Each JSON record links to its own create span.
     assertSpan(onlySpan(telemetry.spans(), `receive ${stream}`), {
       links: [{ to: creates[0] as (typeof creates)[0] }, { to: creates[1] as (typeof creates)[0] }],

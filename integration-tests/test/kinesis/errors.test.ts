@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { freshStream, instrumentKinesis } from '../../src/kinesis';
+import { instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
+const { telemetry, sdk, client, freshStream } = instrumentKinesis();
 
 describe('failing calls', () => {
   it('a put to a missing stream fails as it would, and its send span says why', async () => {
@@ -26,7 +26,7 @@ describe('failing calls', () => {
   });
 
   it('a GetRecords with a bad iterator fails as it would, with a receive span', async () => {
-    await freshStream(sdk, client, 'errors');
+    await freshStream('errors');
     const error = await client
       .send(new sdk.GetRecordsCommand({ ShardIterator: 'garbage' }))
       .catch((e: unknown) => e);

@@ -1,22 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
-import {
-  bareKinesisSdk,
-  bytesOf,
-  FOREIGN_TRACEPARENT,
-  freshStream,
-  instrumentKinesis,
-  kinesisClientOf,
-  readAll,
-} from '../../src/kinesis';
+import { bytesOf, FOREIGN_TRACEPARENT, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
-const bare = bareKinesisSdk();
-const bareClient = kinesisClientOf(bare);
+const { telemetry, sdk, client, freshStream, readAll, readRaw } = instrumentKinesis();
 
 describe('a record that already has the key', () => {
   it('is sent unchanged; a member of our shape is read and stripped, any other left alone', async () => {
-    const stream = await freshStream(sdk, client, 'existing-key');
+    const stream = await freshStream('existing-key');
     // Forwarded as read raw from an upstream stream: our member, with the upstream's context.
     const forwarded = Buffer.from(`{"_msgtrace":{"traceparent":"${FOREIGN_TRACEPARENT}"},"a":1}`);
     // The key as application data, not in our position.
@@ -24,11 +14,11 @@ describe('a record that already has the key', () => {
     const Records = [forwarded, appOwned].map((Data) => ({ Data, PartitionKey: 'p' }));
     await client.send(new sdk.PutRecordsCommand({ StreamName: stream, Records }));
 
-    expect(bytesOf(await readAll(bare, bareClient, stream))).toEqual([forwarded, appOwned]);
+    expect(bytesOf(await readRaw(stream))).toEqual([forwarded, appOwned]);
     const send = onlySpan(telemetry.spans(), `send ${stream}`);
     assertSpan(send, { attributes: { 'msgtrace.kinesis.context_injected': 0 } });
 
-    const delivered = bytesOf(await readAll(sdk, client, stream));
+    const delivered = bytesOf(await readAll(stream));
     expect(delivered).toEqual([Buffer.from('{"a":1}'), appOwned]);
     const receive = onlySpan(telemetry.spans(), `receive ${stream}`);
     assertSpan(receive, {
@@ -39,11 +29,10 @@ describe('a record that already has the key', () => {
         },
       ],
     });
-    bareClient.destroy();
   });
 
   it('reports why a single record went out without context', async () => {
-    const stream = await freshStream(sdk, client, 'existing-key-single');
+    const stream = await freshStream('existing-key-single');
     const Data = Buffer.from('{"b":2,"_msgtrace":{}}');
     await client.send(new sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }));
     assertSpan(onlySpan(telemetry.spans(), `send ${stream}`), {
@@ -52,6 +41,6 @@ describe('a record that already has the key', () => {
         'msgtrace.kinesis.context_skipped': 'already-carries-key',
       },
     });
-    expect(bytesOf(await readAll(sdk, client, stream))).toEqual([Data]);
+    expect(bytesOf(await readAll(stream))).toEqual([Data]);
   });
 });

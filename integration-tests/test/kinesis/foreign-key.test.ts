@@ -1,19 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
-import {
-  bareKinesisSdk,
-  bytesOf,
-  FOREIGN_TRACEPARENT,
-  freshStream,
-  instrumentKinesis,
-  kinesisClientOf,
-  readAll,
-} from '../../src/kinesis';
+import { bytesOf, FOREIGN_TRACEPARENT, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client, instrumentation } = instrumentKinesis();
-const bare = bareKinesisSdk();
-const bareClient = kinesisClientOf(bare);
+const { telemetry, instrumentation, bare, freshStream, readAll } = instrumentKinesis();
 
 const FOREIGN = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
 // What dd-trace writes: its own headers plus W3C traceparent, as the last member here.
@@ -23,11 +13,11 @@ const DATADOG = Buffer.from(
 
 describe("a record carrying another tracer's key", () => {
   it('is linked to that context and reaches the application with the key left in place', async () => {
-    const stream = await freshStream(sdk, client, 'foreign-key');
-    await bareClient.send(
-      new bare.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: DATADOG }),
+    const stream = await freshStream('foreign-key');
+    await bare.client.send(
+      new bare.sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: DATADOG }),
     );
-    const records = await readAll(sdk, client, stream);
+    const records = await readAll(stream);
     expect(bytesOf(records)).toEqual([DATADOG]);
     assertSpan(onlySpan(telemetry.spans(), `receive ${stream}`), {
       links: [
@@ -44,16 +34,15 @@ describe("a record carrying another tracer's key", () => {
   it('is stripped too when configured, leaving valid JSON', async () => {
     instrumentation.setConfig({ stripForeignBodyKeys: true });
     try {
-      const stream = await freshStream(sdk, client, 'foreign-key-strip');
-      await bareClient.send(
-        new bare.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: DATADOG }),
+      const stream = await freshStream('foreign-key-strip');
+      await bare.client.send(
+        new bare.sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: DATADOG }),
       );
-      const delivered = bytesOf(await readAll(sdk, client, stream));
+      const delivered = bytesOf(await readAll(stream));
       expect(delivered).toEqual([Buffer.from('{"order":7}')]);
       assertSpan(onlySpan(telemetry.spans(), `receive ${stream}`), { links: [{ to: FOREIGN }] });
     } finally {
       instrumentation.setConfig({});
-      bareClient.destroy();
     }
   });
 });

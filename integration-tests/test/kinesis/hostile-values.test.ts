@@ -2,19 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { BINARY_BODY } from '../../src/clients';
-import {
-  bareKinesisSdk,
-  bytesOf,
-  FOREIGN_TRACEPARENT,
-  freshStream,
-  instrumentKinesis,
-  kinesisClientOf,
-  readAll,
-} from '../../src/kinesis';
+import { bytesOf, FOREIGN_TRACEPARENT, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
-const bare = bareKinesisSdk();
-const bareClient = kinesisClientOf(bare);
+const { telemetry, bare, freshStream, readAll } = instrumentKinesis();
 
 const HOSTILE: Record<string, Buffer> = {
   string: Buffer.from(`{"_msgtrace":"${FOREIGN_TRACEPARENT}","a":1}`),
@@ -46,14 +36,14 @@ const HOSTILE: Record<string, Buffer> = {
 
 describe('hostile values under the key, from a producer msgtrace does not control', () => {
   it('give no context and reach the application byte for byte, without an exception', async () => {
-    const stream = await freshStream(sdk, client, 'hostile-values');
+    const stream = await freshStream('hostile-values');
     const originals = Object.values(HOSTILE);
     for (const Data of originals) {
-      await bareClient.send(
-        new bare.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }),
+      await bare.client.send(
+        new bare.sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }),
       );
     }
-    const records = await readAll(sdk, client, stream);
+    const records = await readAll(stream);
     const delivered = bytesOf(records);
     Object.keys(HOSTILE).forEach((name, i) => {
       expect([name, delivered[i]?.equals(originals[i] as Buffer)]).toEqual([name, true]);
@@ -72,16 +62,15 @@ describe('hostile values under the key, from a producer msgtrace does not contro
     const processes = telemetry.spans().filter((s) => s.name === `process ${stream}`);
     expect(processes).toHaveLength(originals.length);
     for (const span of processes) assertSpan(span, { parent: null, links: [] });
-    bareClient.destroy();
   });
 
   it('a member of exactly our shape whose context is garbage is still ours: stripped, no link', async () => {
-    const stream = await freshStream(sdk, client, 'hostile-shape');
+    const stream = await freshStream('hostile-shape');
     const Data = Buffer.from('{"_msgtrace":{"traceparent":"00-garbage-01"},"a":1}');
-    await bareClient.send(
-      new bare.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }),
+    await bare.client.send(
+      new bare.sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }),
     );
-    expect(bytesOf(await readAll(sdk, client, stream))).toEqual([Buffer.from('{"a":1}')]);
+    expect(bytesOf(await readAll(stream))).toEqual([Buffer.from('{"a":1}')]);
     assertSpan(onlySpan(telemetry.spans(), `receive ${stream}`), { links: [] });
   });
 });

@@ -6,17 +6,9 @@ import {
 } from '@msgtrace/instrumentation-aws-kinesis';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind, trace } from '@opentelemetry/api';
-import {
-  bareKinesisSdk,
-  freshStream,
-  instrumentKinesis,
-  kinesisClientOf,
-  readAll,
-} from '../../src/kinesis';
+import { instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client, instrumentation } = instrumentKinesis();
-const bare = bareKinesisSdk();
-const bareClient = kinesisClientOf(bare);
+const { telemetry, sdk, client, instrumentation, freshStream, readRaw } = instrumentKinesis();
 
 /** The event Lambda's Kinesis event source mapping hands a handler, from records as stored. */
 function lambdaEvent(stream: string, shardId: string, records: readonly _Record[]) {
@@ -44,7 +36,7 @@ function lambdaEvent(stream: string, shardId: string, records: readonly _Record[
 
 describe('processLambdaRecord on an event of the real shape', () => {
   it('decodes, strips, and runs each record under a process span child of its producer', async () => {
-    const stream = await freshStream(sdk, client, 'lambda');
+    const stream = await freshStream('lambda');
     const originals = [Buffer.from('{ "n": 1 }'), Buffer.from('not json')];
     const put = await client.send(
       new sdk.PutRecordsCommand({
@@ -53,7 +45,7 @@ describe('processLambdaRecord on an event of the real shape', () => {
       }),
     );
     // What Lambda reads is what is stored: with our member in it.
-    const stored = await readAll(bare, bareClient, stream);
+    const stored = await readRaw(stream);
     const event = lambdaEvent(stream, 'shardId-000000000000', stored);
 
     const seen: Buffer[] = [];
@@ -108,7 +100,6 @@ describe('processLambdaRecord on an event of the real shape', () => {
       ],
     });
     instrumentation.setConfig({});
-    bareClient.destroy();
   });
 
   it('never throws on a malformed record, and hands the work empty data', () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
-import { freshStream, instrumentKinesis, readAll } from '../../src/kinesis';
+import { instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
+const { telemetry, sdk, client, freshStream, readAll } = instrumentKinesis();
 
 describe('Kinesis metrics', () => {
   it('counts sent and consumed records, times calls and processing, and ages records', async () => {
-    const stream = await freshStream(sdk, client, 'metrics');
+    const stream = await freshStream('metrics');
     const Records = [1, 2, 3].map((n) => ({ Data: Buffer.from(`{"n":${n}}`), PartitionKey: 'p' }));
     await client.send(new sdk.PutRecordsCommand({ StreamName: stream, Records }));
     await client.send(
       new sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: Buffer.from('x') }),
     );
-    const records = await readAll(sdk, client, stream);
+    const records = await readAll(stream);
     for (const record of records) processRecord(record, () => undefined);
 
     const byName = new Map((await telemetry.collectMetrics()).map((m) => [m.name, m]));

@@ -3,10 +3,10 @@ import { carryContext, runInCarriedContext } from '@msgtrace/core';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
 import { assertSpan, childrenOf, onlySpan } from '@msgtrace/test-utils';
 import { context, trace } from '@opentelemetry/api';
-import { freshStream, instrumentKinesis, readAll } from '../../src/kinesis';
+import { instrumentKinesis } from '../../src/kinesis';
 
 // Link mode for streams named audit-*, child mode elsewhere.
-const { telemetry, sdk, client } = instrumentKinesis({
+const { telemetry, sdk, client, freshStream, readAll } = instrumentKinesis({
   propagationMode: ({ destination }) => (destination.startsWith('audit-') ? 'link' : 'child'),
 });
 const tracer = trace.getTracer('test');
@@ -26,9 +26,9 @@ async function putThree(stream: string) {
 
 describe('processRecord over the records of one GetRecords', () => {
   it('child mode: each record’s work continues its producer’s trace, across await and Promise.all', async () => {
-    const stream = await freshStream(sdk, client, 'orders-child');
+    const stream = await freshStream('orders-child');
     const sends = await putThree(stream);
-    const records = await readAll(sdk, client, stream);
+    const records = await readAll(stream);
     const carried: Record<string, string>[] = [];
     await Promise.all(
       records.map((record) =>
@@ -59,9 +59,9 @@ describe('processRecord over the records of one GetRecords', () => {
   });
 
   it('link mode: the consumer’s span is the parent, the producer a link with sequence number and shard', async () => {
-    const stream = await freshStream(sdk, client, 'audit-events');
+    const stream = await freshStream('audit-events');
     const sends = await putThree(stream);
-    const records = await readAll(sdk, client, stream);
+    const records = await readAll(stream);
     await tracer.startActiveSpan('batch job', async (job) => {
       for (const record of records)
         processRecord(record, () => expect(context.active()).toBeDefined());
@@ -87,9 +87,9 @@ describe('processRecord over the records of one GetRecords', () => {
   });
 
   it('a throwing handler marks the span and the error reaches the caller unchanged', async () => {
-    const stream = await freshStream(sdk, client, 'orders-throw');
+    const stream = await freshStream('orders-throw');
     await putThree(stream);
-    const [record] = await readAll(sdk, client, stream);
+    const [record] = await readAll(stream);
     const boom = new TypeError('bad record');
     expect(() =>
       processRecord(record as object, () => {

@@ -3,18 +3,9 @@ import { decodePathway } from '@msgtrace/core';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
 import { BINARY_BODY } from '../../src/clients';
-import {
-  bareKinesisSdk,
-  bytesOf,
-  freshStream,
-  instrumentKinesis,
-  kinesisClientOf,
-  readAll,
-} from '../../src/kinesis';
+import { bytesOf, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
-const bare = bareKinesisSdk();
-const bareClient = kinesisClientOf(bare);
+const { telemetry, sdk, client, freshStream, readAll, readRaw } = instrumentKinesis();
 
 const LIMIT = 1_048_576;
 const KEY = 'boundary-key';
@@ -89,7 +80,7 @@ function spliced(original: Buffer, traceparent: string, pathway: string): Buffer
 
 describe('PutRecords of 100 mixed records', () => {
   it('puts context into the JSON objects only, and every record arrives with its own bytes', async () => {
-    const stream = await freshStream(sdk, client, 'put-records-mixed');
+    const stream = await freshStream('put-records-mixed');
     const cases = mixedRecords();
     // The SDK types Data as Uint8Array; its serializer takes strings too, as users pass them.
     const Records = cases.map((c) =>
@@ -104,7 +95,7 @@ describe('PutRecords of 100 mixed records', () => {
     expect(input.Records.map((r) => r.Data)).toEqual(cases.map((c) => c.data));
 
     const originals = cases.map((c) => asBuffer(c.data));
-    const delivered = await readAll(sdk, client, stream);
+    const delivered = await readAll(stream);
     expect(delivered).toHaveLength(100);
     delivered.forEach((record, i) => {
       expect(Buffer.from(record.Data ?? []).equals(originals[i] as Buffer)).toBe(true);
@@ -112,7 +103,7 @@ describe('PutRecords of 100 mixed records', () => {
 
     const send = onlySpan(telemetry.spans(), `send ${stream}`);
     const traceparent = `00-${send.traceId}-${send.spanId}-01`;
-    const onWire = bytesOf(await readAll(bare, bareClient, stream));
+    const onWire = bytesOf(await readRaw(stream));
     // One pathway for the whole batch, after the trace context (docs/pipelines.md).
     const pathway = /"msgtrace-pw":"([^"]+)"/.exec(onWire.join('\n'))?.[1] ?? '';
     expect(decodePathway(pathway)?.hops).toBe(1);
@@ -150,6 +141,5 @@ describe('PutRecords of 100 mixed records', () => {
         },
       })),
     });
-    bareClient.destroy();
   });
 });

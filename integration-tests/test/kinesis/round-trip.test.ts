@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { bytesOf, freshStream, instrumentKinesis, readAll } from '../../src/kinesis';
+import { bytesOf, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
+const { telemetry, sdk, client, freshStream, readAll } = instrumentKinesis();
 
 // Whitespace, a key order JSON.parse would keep but a re-serializer might not, unicode, and an
 // integer JSON.parse would round (2^60 + 1).
@@ -14,13 +14,13 @@ const ORIGINAL = Buffer.from(
 
 describe('PutRecord of a JSON object, then GetRecords', () => {
   it('gives the application the exact bytes put, links receive to send, and parents process', async () => {
-    const stream = await freshStream(sdk, client, 'round-trip');
+    const stream = await freshStream('round-trip');
     const input = Object.freeze({ StreamName: stream, PartitionKey: 'order-1', Data: ORIGINAL });
     const put = await client.send(new sdk.PutRecordCommand(input));
     expect(input.Data).toBe(ORIGINAL);
 
     const requested = Date.now();
-    const records = await readAll(sdk, client, stream, put.ShardId);
+    const records = await readAll(stream, put.ShardId);
     expect(bytesOf(records)).toEqual([ORIGINAL]);
     expect(records[0]?.Data).toBeInstanceOf(Uint8Array);
 

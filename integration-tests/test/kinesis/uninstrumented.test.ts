@@ -2,27 +2,18 @@ import { describe, expect, it } from '@jest/globals';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
 import { assertSpan, onlySpan } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-import {
-  bareKinesisSdk,
-  bytesOf,
-  freshStream,
-  instrumentKinesis,
-  kinesisClientOf,
-  readAll,
-} from '../../src/kinesis';
+import { bytesOf, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client } = instrumentKinesis();
-const bare = bareKinesisSdk();
-const bareClient = kinesisClientOf(bare);
+const { telemetry, sdk, client, bare, freshStream, readAll, readRaw } = instrumentKinesis();
 
 describe('an uninstrumented producer', () => {
   it('makes records the consumer receives unchanged, with a root receive span and no links', async () => {
-    const stream = await freshStream(sdk, client, 'uninstrumented-producer');
+    const stream = await freshStream('uninstrumented-producer');
     const Data = Buffer.from('{"plain":true}');
-    await bareClient.send(
-      new bare.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }),
+    await bare.client.send(
+      new bare.sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }),
     );
-    const records = await readAll(sdk, client, stream);
+    const records = await readAll(stream);
     expect(bytesOf(records)).toEqual([Data]);
     expect(telemetry.spans().filter((s) => s.name === `send ${stream}`)).toHaveLength(0);
     assertSpan(onlySpan(telemetry.spans(), `receive ${stream}`), {
@@ -36,10 +27,10 @@ describe('an uninstrumented producer', () => {
   });
 
   it('and an uninstrumented reader of an instrumented producer: processRecord strips for it', async () => {
-    const stream = await freshStream(sdk, client, 'uninstrumented-reader');
+    const stream = await freshStream('uninstrumented-reader');
     const Data = Buffer.from('{"x":1}');
     await client.send(new sdk.PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data }));
-    const [raw] = await readAll(bare, bareClient, stream);
+    const [raw] = await readRaw(stream);
     const wire = Buffer.from(raw?.Data ?? []);
     expect(wire.toString()).toMatch(
       /^\{"_msgtrace":\{"traceparent":"00-[0-9a-f]{32}-[0-9a-f]{16}-01","msgtrace-pw":"[0-9a-f]{16}\.1\.[0-9a-z]+"\},"x":1\}$/,
@@ -52,6 +43,5 @@ describe('an uninstrumented producer', () => {
     expect(Buffer.from(raw?.Data ?? [])).toEqual(wire);
     const send = onlySpan(telemetry.spans(), `send ${stream}`);
     assertSpan(onlySpan(telemetry.spans(), `process ${stream}`), { parent: send });
-    bareClient.destroy();
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { pathwayHash } from '@msgtrace/core';
 import { type PlainHistogram, uniqueName } from '@msgtrace/test-utils';
 import { kinesisClient, sqsClient } from '../../src/clients';
-import { freshStream } from '../../src/kinesis';
+import { createStream } from '../../src/kinesis';
 import { expectClean, hop, points } from '../../src/pipelines';
 
 /**
@@ -30,7 +30,7 @@ describe('pipelines across SQS and Kinesis under always_off sampling', () => {
   it('carries the pathway in an SQS attribute and the Kinesis body, stripped before the app sees them', async () => {
     const queue = uniqueName('pw-aws-q');
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: queue }))).QueueUrl ?? '';
-    const stream = await freshStream(kinesisSdk, kinesisClient(), 'pw-aws-stream');
+    const stream = await createStream(kinesisSdk, kinesisClient(), 'pw-aws-stream');
     const [origin, relay, sink] = await Promise.all([
       awsHop('pw-aws-origin', { OUT: `sqs:${queueUrl}` }),
       awsHop('pw-aws-relay', {

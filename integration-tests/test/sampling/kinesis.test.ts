@@ -1,14 +1,14 @@
 import { describe, it } from '@jest/globals';
 import { processRecord } from '@msgtrace/instrumentation-aws-kinesis';
 import { SpanKind } from '@opentelemetry/api';
-import { freshStream, instrumentKinesis } from '../../src/kinesis';
+import { instrumentKinesis } from '../../src/kinesis';
 import {
   expectDownstreamSamplingKeepsLinkedSets,
   expectHeadSamplingKeepsLinkedSets,
   type Pipeline,
 } from '../../src/linked-sampling';
 
-const { telemetry, sdk, client } = instrumentKinesis({ propagationMode: 'link' });
+const { telemetry, sdk, client, freshStream } = instrumentKinesis({ propagationMode: 'link' });
 
 /**
  * Each record put by its own PutRecord from the root context (its own trace), then read ten at a
@@ -16,7 +16,7 @@ const { telemetry, sdk, client } = instrumentKinesis({ propagationMode: 'link' }
  * processRecord, a link-mode `process` span of its own.
  */
 const putGetProcess: Pipeline = async (count) => {
-  const StreamName = await freshStream(sdk, client, 'sampling');
+  const StreamName = await freshStream('sampling');
   for (let i = 0; i < count; i++) {
     await client.send(
       new sdk.PutRecordCommand({
