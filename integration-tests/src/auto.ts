@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from '@jest/globals';
-import { OtlpReceiver, type ReceivedSpan } from '@msgtrace/test-utils';
+import { childOutput, OtlpReceiver, type ReceivedSpan } from '@msgtrace/test-utils';
 
 export const AUTO = '@msgtrace/auto/register';
 
@@ -61,7 +61,7 @@ export function withReceiver(): {
 
 const countStarts = join(__dirname, '..', 'test', 'auto', 'fixtures', 'count-sdk-starts.cjs');
 
-export function runApp(
+export async function runApp(
   receiver: OtlpReceiver,
   script: string,
   options: AppOptions = {},
@@ -88,46 +88,36 @@ export function runApp(
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
-  let stdout = '';
-  let stderr = '';
   let ready = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (!ready && stdout.includes('\n') && child.pid) {
-      ready = true;
-      options.onReady?.(child.pid);
-    }
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      let sdkStarts = 0;
-      try {
-        sdkStarts = Number(readFileSync(startsFile, 'utf8'));
-      } catch {
-        // The process died before it could write: no start counted.
+  const output = childOutput(child, {
+    timeoutMs: options.timeoutMs ?? 60_000,
+    onOutput: (stdout) => {
+      if (!ready && stdout.includes('\n') && child.pid) {
+        ready = true;
+        options.onReady?.(child.pid);
       }
-      rmSync(dir, { recursive: true, force: true });
-      resolve({
-        code,
-        signal,
-        stdout,
-        stderr,
-        ms: Date.now() - started,
-        sdkStarts,
-        spans: receiver.spans(),
-      });
-    });
+    },
   });
+  try {
+    const { code, signal, stdout, stderr } = await output;
+    let sdkStarts = 0;
+    try {
+      sdkStarts = Number(readFileSync(startsFile, 'utf8'));
+    } catch {
+      // The process died before it could write: no start counted.
+    }
+    return {
+      code,
+      signal,
+      stdout,
+      stderr,
+      ms: Date.now() - started,
+      sdkStarts,
+      spans: receiver.spans(),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The spans that the msgtrace instrumentations made (not the app's own). */

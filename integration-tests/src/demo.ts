@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PathwayRow } from '@msgtrace/demo/dist/cjs/pathways.js';
-import type { ReceivedSpan } from '@msgtrace/test-utils';
+import { type ChildOutput, childOutput, type ReceivedSpan } from '@msgtrace/test-utils';
 
 /** What `--json` writes. */
 export interface DemoOutput {
@@ -31,7 +31,7 @@ const main = join(
 export async function runDemo(
   orders: number,
   env: NodeJS.ProcessEnv = {},
-): Promise<{ result: { code: number | null; stdout: string; stderr: string }; demo: DemoOutput }> {
+): Promise<{ result: ChildOutput; demo: DemoOutput }> {
   const dir = mkdtempSync(join(tmpdir(), 'msgtrace-demo-'));
   try {
     const jsonFile = join(dir, 'demo.json');
@@ -39,20 +39,7 @@ export async function runDemo(
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      },
-    );
+    const result = await childOutput(child);
     const demo = JSON.parse(readFileSync(jsonFile, 'utf8')) as DemoOutput;
     return { result, demo };
   } finally {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childOutput } from './child-output.js';
 import type { PlainMetric } from './plain-metric.js';
 import type { PlainSpan } from './plain-span.js';
 import type { SamplerName } from './sdk.js';
@@ -79,50 +80,37 @@ export function startFixture(script: string, options: FixtureOptions = {}): Runn
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
+  let printed = { stdout: '', stderr: '' };
   let ended = false;
   const waiters = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
+  const wake = () => {
     for (const check of [...waiters]) check();
+  };
+  const output = childOutput(child, {
+    timeoutMs: options.timeoutMs ?? 60_000,
+    onOutput: (stdout, stderr) => {
+      printed = { stdout, stderr };
+      wake();
+    },
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const timeoutMs = options.timeoutMs ?? 60_000;
-
-  const done = new Promise<FixtureResult>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`fixture ${script} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
+  const done = output
+    .finally(() => {
       ended = true;
-      for (const check of [...waiters]) check();
-      try {
-        resolve({
-          code,
-          signal,
-          stdout,
-          stderr,
-          spans: readJsonLines<PlainSpan>(spansFile),
-          metrics: existsSync(metricsFile)
-            ? (JSON.parse(readFileSync(metricsFile, 'utf8')) as PlainMetric[])
-            : [],
-        });
-      } catch (error) {
-        reject(error);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  });
+      wake();
+    })
+    .then(
+      ({ code, signal, stdout, stderr }): FixtureResult => ({
+        code,
+        signal,
+        stdout,
+        stderr,
+        spans: readJsonLines<PlainSpan>(spansFile),
+        metrics: existsSync(metricsFile)
+          ? (JSON.parse(readFileSync(metricsFile, 'utf8')) as PlainMetric[])
+          : [],
+      }),
+    )
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
   // A test that only waits for output must not leave the result's rejection unhandled.
   done.catch(() => {});
   return {
@@ -134,11 +122,12 @@ export function startFixture(script: string, options: FixtureOptions = {}): Runn
     waitForOutput: (text) =>
       new Promise<void>((resolve, reject) => {
         const check = () => {
-          if (stdout.includes(text)) {
+          if (printed.stdout.includes(text)) {
             waiters.delete(check);
             resolve();
           } else if (ended) {
             waiters.delete(check);
+            const { stdout, stderr } = printed;
             reject(
               new Error(`fixture ${script} ended before printing "${text}"\n${stdout}\n${stderr}`),
             );

@@ -13,6 +13,7 @@ export {
   BROKEN_PIPELINES,
   type BrokenPipeline,
 } from './broken-pipeline.js';
+export { type ChildOutput, type ChildOutputOptions, childOutput } from './child-output.js';
 export {
   type FixtureOptions,
   type FixtureResult,
