@@ -1,7 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { AwsHandler, AwsHandlerArgs } from '@msgtrace/core';
 import { decodePathway } from '@msgtrace/core';
-import { setupTestTelemetry } from '@msgtrace/test-utils';
+import { callThroughMiddleware, setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AwsKinesisInstrumentation } from '../src/instrumentation';
 import { processLambdaRecord } from '../src/lambda';
@@ -21,20 +20,14 @@ beforeEach(() => telemetry.reset());
 const instrumentation = new AwsKinesisInstrumentation();
 const StreamName = 'clicks';
 
-async function call(commandName: string, input: object, answer: object | Error) {
-  const sent: AwsHandlerArgs[] = [];
-  const next: AwsHandler = async (args) => {
-    sent.push(args);
-    if (answer instanceof Error) throw answer;
-    return { output: answer };
-  };
-  const handler = kinesisMiddleware(instrumentation.telemetry, () => true)(next, {
+const call = (commandName: string, input: object, answer: object | Error) =>
+  callThroughMiddleware(
+    kinesisMiddleware(instrumentation.telemetry, () => true),
     commandName,
-    endpointV2: { url: new URL('http://127.0.0.1:4567') },
-  });
-  const result = await handler({ input }).catch((error: unknown) => error);
-  return { sent: sent[0] as AwsHandlerArgs, result };
-}
+    { input },
+    answer,
+    new URL('http://127.0.0.1:4567'),
+  );
 
 async function putOne(body: string): Promise<{ Data: Buffer; spanId: string | undefined }> {
   const { sent } = await call(

@@ -1,7 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { AwsHandler, AwsHandlerArgs } from '@msgtrace/core';
 import { decodePathway } from '@msgtrace/core';
-import { setupTestTelemetry } from '@msgtrace/test-utils';
+import { callThroughMiddleware, setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AwsSqsInstrumentation } from '../src/instrumentation';
 import { sqsMiddleware } from '../src/patches/middleware';
@@ -21,17 +20,13 @@ beforeEach(() => telemetry.reset());
 const instrumentation = new AwsSqsInstrumentation();
 const QueueUrl = 'http://localhost:9324/000000000000/orders';
 
-async function call(commandName: string, input: object, answer: object | Error) {
-  const sent: AwsHandlerArgs[] = [];
-  const next: AwsHandler = async (args) => {
-    sent.push(args);
-    if (answer instanceof Error) throw answer;
-    return { output: answer };
-  };
-  const handler = sqsMiddleware(instrumentation.telemetry, () => true)(next, { commandName });
-  const result = await handler({ input, request: 'kept' }).catch((error: unknown) => error);
-  return { sent: sent[0] as AwsHandlerArgs, result };
-}
+const call = (commandName: string, input: object, answer: object | Error) =>
+  callThroughMiddleware(
+    sqsMiddleware(instrumentation.telemetry, () => true),
+    commandName,
+    { input, request: 'kept' },
+    answer,
+  );
 
 const metadata = { $metadata: { requestId: 'req-1' } };
 

@@ -8,6 +8,7 @@ export {
   onlySpan,
   spansNamed,
 } from './assertions.js';
+export { callThroughMiddleware, type Middleware, type MiddlewareArgs } from './aws-middleware.js';
 export {
   BROKEN_EXPORTER_QUEUE,
   BROKEN_PIPELINES,
@@ -39,6 +40,11 @@ export {
   type ReceivedMetricPoint,
 } from './otlp-metrics.js';
 export { OtlpReceiver, type OtlpReceiverOptions } from './otlp-receiver.js';
+export {
+  type InstrumentationLike,
+  type InstrumentationPackage,
+  itHasAPackageIdentity,
+} from './package-identity.js';
 export type { PlainDataPoint, PlainHistogram, PlainMetric } from './plain-metric.js';
 export {
   type PlainEvent,
