@@ -11,16 +11,11 @@ import { registerOnce } from '@msgtrace/sdk-bootstrap';
 import { SUPPORTED_VERSIONS, WorkerPoolsInstrumentation } from './instrumentation.js';
 import { importTinypools } from './tinypool-loader.js';
 
-registerOnce('worker-pools', (config) => new WorkerPoolsInstrumentation(config));
-
-function registered(): WorkerPoolsInstrumentation | undefined {
-  const holder = globalThis as Record<symbol, unknown>;
-  const instrumentation = holder[Symbol.for('msgtrace.worker-pools.registered')];
-  return instrumentation instanceof WorkerPoolsInstrumentation ? instrumentation : undefined;
-}
+const registered = registerOnce('worker-pools', (config) => new WorkerPoolsInstrumentation(config));
 
 async function patchTinypool(): Promise<void> {
-  const instrumentation = registered();
+  // An instance made by another copy of this package is that copy's to patch.
+  const instrumentation = registered instanceof WorkerPoolsInstrumentation ? registered : undefined;
   if (!instrumentation || !isMainThread) return;
   try {
     await importTinypools(SUPPORTED_VERSIONS.tinypool, (tinypool) => {

@@ -1,4 +1,4 @@
-import { guard, linksSamplerFromEnv, type Sampler } from '@msgtrace/core';
+import { guard, linksSamplerFromEnv, processWide, type Sampler } from '@msgtrace/core';
 import { diag, metrics, trace } from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { hasGlobalTracerProvider } from './existing-provider.js';
@@ -45,17 +45,21 @@ export interface SdkNodeModule {
   NodeSDK: SdkConstructor;
 }
 
-const KEY = Symbol.for('msgtrace.sdk-bootstrap.outcome');
-const WARNED = Symbol.for('msgtrace.sdk-bootstrap.warned');
+/** What every copy of this package in the process shares: one start, one warning on stderr. */
+interface BootstrapState {
+  outcome?: SdkBootstrapOutcome;
+  warned: boolean;
+}
 
-type Holder = { [KEY]?: SdkBootstrapOutcome; [WARNED]?: boolean };
+const bootstrapState = () =>
+  processWide<BootstrapState>('msgtrace.sdk-bootstrap.state', () => ({ warned: false }));
 
 /** One line on stderr per process: a silent `diag` would hide why no trace arrives. */
 function warnOnce(message: string): void {
   diag.warn(message);
-  const holder = globalThis as Holder;
-  if (holder[WARNED]) return;
-  holder[WARNED] = true;
+  const state = bootstrapState();
+  if (state.warned) return;
+  state.warned = true;
   process.emitWarning(message, { code: 'MSGTRACE_SDK' });
 }
 
@@ -127,7 +131,7 @@ function start(options: SdkBootstrapOptions): SdkBootstrapOutcome {
  * `sdkLineFor`). Never throws.
  */
 export function startSdkOnce(options: SdkBootstrapOptions = {}): SdkBootstrapOutcome {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= start(options);
-  return holder[KEY];
+  const state = bootstrapState();
+  state.outcome ??= start(options);
+  return state.outcome;
 }

@@ -5,8 +5,8 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { ExitTarget } from '../src/exit-hooks';
 import { type SdkBootstrapOptions, startSdkOnce } from '../src/start-sdk';
 
-const OUTCOME = Symbol.for('msgtrace.sdk-bootstrap.outcome');
-const WARNED = Symbol.for('msgtrace.sdk-bootstrap.warned');
+// What startSdkOnce shares across copies of the package: reset between tests.
+const STATE = Symbol.for('msgtrace.sdk-bootstrap.state');
 
 class FakeProcess extends EventEmitter {
   pid = 1;
@@ -22,13 +22,17 @@ function fakeSdk() {
   return { sdk, load };
 }
 
-const holder = globalThis as Record<symbol, unknown>;
+const holder = globalThis as Record<symbol, { outcome?: unknown } | undefined>;
+/** As if no copy had started the SDK yet, while the one warning stays given. */
+const forgetOutcome = () => {
+  const state = holder[STATE];
+  if (state) state.outcome = undefined;
+};
 
 describe('startSdkOnce', () => {
   let warning: ReturnType<typeof jest.spyOn>;
   beforeEach(() => {
-    delete holder[OUTCOME];
-    delete holder[WARNED];
+    delete holder[STATE];
     trace.disable();
     warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
   });
@@ -59,7 +63,7 @@ describe('startSdkOnce', () => {
     };
     const target = new FakeProcess() as unknown as ExitTarget;
     expect(startSdkOnce({ env: {}, load: recording, target })).toBe('started');
-    delete holder[OUTCOME];
+    forgetOutcome();
     trace.disable();
     expect(startSdkOnce({ env: {}, line: '3.x', load: recording, target })).toBe('started');
     // This workspace's own API is 1.9, which 3.x does not accept: 2.x on every Node.
@@ -79,7 +83,7 @@ describe('startSdkOnce', () => {
     );
     const config = NodeSDK.mock.calls[0]?.[0] as { sampler?: unknown } | undefined;
     expect(String(config?.sampler)).toBe('ParentBasedLinksSampler{root=ratio(0.3)}');
-    delete holder[OUTCOME];
+    forgetOutcome();
     startSdkOnce({
       env: { OTEL_TRACES_SAMPLER: 'always_on' },
       load,
@@ -98,7 +102,7 @@ describe('startSdkOnce', () => {
   it('honours OTEL_SDK_DISABLED and MSGTRACE_START_SDK', () => {
     const { sdk, load } = fakeSdk();
     expect(startSdkOnce({ env: { OTEL_SDK_DISABLED: 'true' }, load })).toBe('disabled');
-    delete holder[OUTCOME];
+    forgetOutcome();
     expect(startSdkOnce({ env: { MSGTRACE_START_SDK: 'false' }, load })).toBe('not-requested');
     expect(sdk.start).not.toHaveBeenCalled();
   });
@@ -108,7 +112,7 @@ describe('startSdkOnce', () => {
       throw new Error('no such package');
     };
     expect(startSdkOnce({ env: {}, load })).toBe('failed');
-    delete holder[OUTCOME];
+    forgetOutcome();
     expect(startSdkOnce({ env: {}, load })).toBe('failed');
     expect(warning).toHaveBeenCalledTimes(1);
     expect(String(warning.mock.calls[0]?.[0])).toContain('no such package');
