@@ -68,6 +68,23 @@ function inject(
 }
 
 /** A copy of one outgoing message (input or batch entry) with the context in it. */
+/** The user's producer hook, on recording spans only: it is there to add attributes. */
+function producerHook(
+  config: AwsSqsInstrumentationConfig,
+  span: Span,
+  queue: QueueInfo | undefined,
+  command: 'SendMessage' | 'SendMessageBatch',
+  input: SqsInput,
+): void {
+  if (span.isRecording()) {
+    runUserHook('producerHook', config.producerHook, span, {
+      queueUrl: queue?.url ?? '',
+      command,
+      input,
+    });
+  }
+}
+
 function withContext(message: SqsInput, result: SqsInjectResult): SqsInput {
   if (result.via === 'none') return message;
   const copy: SqsInput = { ...message };
@@ -91,13 +108,7 @@ export function sendMessage(
     sendOperation(queue, telemetry.semconv()),
   );
   const { span, context } = operation;
-  if (span.isRecording()) {
-    runUserHook('producerHook', config.producerHook, span, {
-      queueUrl: queue?.url ?? '',
-      command: 'SendMessage',
-      input,
-    });
-  }
+  producerHook(config, span, queue, 'SendMessage', input);
   const carrier = contextCarrier(context);
   const destination = queue?.name ?? '';
   const pipelines = telemetry.pipelines();
@@ -151,13 +162,7 @@ export function sendMessageBatch(
     ...(creates ? { links: creates.map((c) => ({ context: c.span.spanContext() })) } : {}),
   });
   const { span, context } = operation;
-  if (span.isRecording()) {
-    runUserHook('producerHook', config.producerHook, span, {
-      queueUrl: queue?.url ?? '',
-      command: 'SendMessageBatch',
-      input,
-    });
-  }
+  producerHook(config, span, queue, 'SendMessageBatch', input);
   const sharedCarrier = creates ? undefined : contextCarrier(context);
   const destination = queue?.name ?? '';
   const pipelines = telemetry.pipelines();
