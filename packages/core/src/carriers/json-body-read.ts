@@ -38,6 +38,64 @@ export interface JsonBodyReadOptions {
   stripForeignKeys?: boolean;
   /** A carrier value larger than this is hostile: no context, bytes untouched. Default 4096. */
   maxCarrierBytes?: number;
+  /**
+   * The last carrier read, for reading many bodies in a row (one `GetRecords` answer): a body
+   * whose carrier is byte for byte the previous one's (every record of one `PutRecords` carries
+   * its send span's context) is not scanned or parsed again, and its result's `carrier` is the
+   * very object returned before. Make one per batch with {@link jsonBodyCarrierMemo}.
+   */
+  memo?: JsonBodyCarrierMemo;
+}
+
+/** The last carrier a batch's reads parsed: see {@link JsonBodyReadOptions.memo}. */
+export interface JsonBodyCarrierMemo {
+  /** The carrier value as it stood in the body: its UTF-8 bytes, or its text in a string body. */
+  bytes?: Uint8Array | undefined;
+  text?: string | undefined;
+  /** The budget it was read under: a memo never lets a larger carrier through a smaller one. */
+  max?: number;
+  carrier?: Record<string, string>;
+}
+
+/** An empty memo for one batch of reads. */
+export function jsonBodyCarrierMemo(): JsonBodyCarrierMemo {
+  return {};
+}
+
+/**
+ * Index just past the remembered carrier when `d` holds exactly its bytes from `open`, else -1.
+ * The scan that accepted those bytes looked at nothing else, so it would accept them here too.
+ */
+function rememberedEnd(d: JsonBodyData, open: number, max: number, memo: JsonBodyCarrierMemo) {
+  if (memo.max !== max) return -1;
+  if (typeof d === 'string') {
+    const text = memo.text;
+    return text !== undefined && d.startsWith(text, open) ? open + text.length : -1;
+  }
+  const bytes = memo.bytes;
+  if (bytes === undefined || open + bytes.length > d.length) return -1;
+  for (let j = 0; j < bytes.length; j++) if (d[open + j] !== bytes[j]) return -1;
+  return open + bytes.length;
+}
+
+function remember(
+  d: JsonBodyData,
+  open: number,
+  end: number,
+  max: number,
+  carrier: Record<string, string>,
+  memo: JsonBodyCarrierMemo,
+): void {
+  // A copy: the memo must not change when the body it came from does.
+  if (typeof d === 'string') {
+    memo.text = d.slice(open, end);
+    memo.bytes = undefined;
+  } else {
+    memo.bytes = Uint8Array.prototype.slice.call(d, open, end);
+    memo.text = undefined;
+  }
+  memo.max = max;
+  memo.carrier = carrier;
 }
 
 /**
@@ -112,6 +170,7 @@ function readOwn<T extends JsonBodyData>(
   d: T,
   key: string,
   max: number,
+  memo: JsonBodyCarrierMemo | undefined,
 ): JsonBodyReadResult<T> | undefined {
   const open = skipBomAndWs(d);
   if (at(d, open) !== OPEN_BRACE) return undefined;
@@ -120,7 +179,8 @@ function readOwn<T extends JsonBodyData>(
   if (!startsWithAt(d, info, start)) return undefined;
   const valueOpen = start + memberLength(d, info);
   if (at(d, valueOpen) !== OPEN_BRACE) return undefined;
-  const valueEnd = scanOwnCarrier(d, valueOpen, max);
+  const known = memo === undefined ? -1 : rememberedEnd(d, valueOpen, max, memo);
+  const valueEnd = known >= 0 ? known : scanOwnCarrier(d, valueOpen, max);
   if (valueEnd < 0) return undefined;
   // Strip only what injection could have produced, so stripping is its exact inverse: a comma
   // exactly when a member follows, and the object closed at the end of the data.
@@ -133,8 +193,12 @@ function readOwn<T extends JsonBodyData>(
     return undefined;
   }
   if (at(d, skipWsBack(d, d.length - 1)) !== CLOSE_BRACE) return undefined;
-  const carrier = parseObjectSlice(d, valueOpen, valueEnd) as Record<string, string> | undefined;
-  if (carrier === undefined) return undefined;
+  let carrier = known >= 0 ? memo?.carrier : undefined;
+  if (carrier === undefined) {
+    carrier = parseObjectSlice(d, valueOpen, valueEnd) as Record<string, string> | undefined;
+    if (carrier === undefined) return undefined;
+    if (memo !== undefined) remember(d, valueOpen, valueEnd, max, carrier, memo);
+  }
   return { data: removeRange(d, start, end), carrier, source: key, stripped: true };
 }
 
@@ -212,7 +276,7 @@ export function readJsonBody<T extends JsonBodyData>(
     const key = options?.key ?? DEFAULT_JSON_BODY_KEY;
     const max = options?.maxCarrierBytes ?? DEFAULT_MAX_CARRIER_BYTES;
     if (typeof key !== 'string' || typeof max !== 'number') return { data, stripped: false };
-    const own = readOwn(data, key, max);
+    const own = readOwn(data, key, max, options?.memo);
     if (own !== undefined) return own;
     const foreignKeys = options?.foreignKeys;
     if (foreignKeys === undefined || foreignKeys.length === 0) return { data, stripped: false };

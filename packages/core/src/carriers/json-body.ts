@@ -16,8 +16,10 @@ export {
   prepareJsonBodyCarrier,
 } from './json-body-inject.js';
 export {
+  type JsonBodyCarrierMemo,
   type JsonBodyReadOptions,
   type JsonBodyReadResult,
+  jsonBodyCarrierMemo,
   readJsonBody,
 } from './json-body-read.js';
 export {

@@ -1,16 +1,18 @@
 import {
   type AwsCall,
   type BatchMessage,
+  defaultMaxLinks,
   extractContext,
   guard,
   type JsonBodyReadOptions,
+  jsonBodyCarrierMemo,
   type Pipelines,
   readJsonBody,
   recordGetter,
   runUserHook,
   startBatchOperation,
 } from '@msgtrace/core';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type SpanContext } from '@opentelemetry/api';
 import { ATTR_MSGTRACE_MILLIS_BEHIND_LATEST } from '../attributes.js';
 import { readOptionsOf } from '../config.js';
 import {
@@ -35,7 +37,11 @@ interface ReadRecords {
   messages: BatchMessage[];
 }
 
-/** Strips our key from every record, remembering each record's carrier for `processRecord`. */
+/**
+ * Strips our key from every record, remembering each record's carrier for `processRecord`.
+ * Records of one `PutRecords` carry the same context: a carrier identical to the one before is
+ * neither parsed nor extracted again (the memo hands back the same carrier object).
+ */
 function readRecords(
   records: readonly (KinesisRecord | undefined)[],
   readOptions: JsonBodyReadOptions,
@@ -46,6 +52,12 @@ function readRecords(
   const tracked = receivedRecords();
   const messages: BatchMessage[] = [];
   const delivered: (KinesisRecord | undefined)[] = [];
+  const options: JsonBodyReadOptions = { ...readOptions, memo: jsonBodyCarrierMemo() };
+  // Links past the SDK's limit are never built (startBatchSpan stops there): neither are their
+  // attributes.
+  let links = defaultMaxLinks();
+  let lastCarrier: Record<string, string> | undefined;
+  let lastCreation: SpanContext | undefined;
   let changed = false;
   for (const record of records) {
     if (!record || typeof record !== 'object') {
@@ -53,20 +65,24 @@ function readRecords(
       messages.push({ creation: undefined });
       continue;
     }
-    const read = readJsonBody(record.Data as Uint8Array, readOptions);
+    const read = readJsonBody(record.Data as Uint8Array, options);
     const out = read.stripped ? { ...record, Data: read.data } : record;
     if (read.stripped) changed = true;
     tracked.set(out, { carrier: read.carrier, streamName, shardId });
     // Each record's own pathway, recorded as it arrives; `processRecord` continues it.
     pipelines?.incomingFrom(read.carrier, recordGetter, 'aws_kinesis', streamName ?? '');
     delivered.push(out);
-    const creation = read.carrier
-      ? extractContext(read.carrier, recordGetter, ROOT_CONTEXT).spanContext
-      : undefined;
+    if (read.carrier !== lastCarrier) {
+      lastCarrier = read.carrier;
+      lastCreation = read.carrier
+        ? extractContext(read.carrier, recordGetter, ROOT_CONTEXT).spanContext
+        : undefined;
+    }
+    const creation = lastCreation;
     messages.push(
-      creation
+      creation && links-- > 0
         ? { creation, linkAttributes: recordLinkAttributes(record.SequenceNumber, shardId) }
-        : { creation: undefined },
+        : { creation },
     );
   }
   return { delivered, changed, messages };
