@@ -3,6 +3,27 @@ import { join } from 'node:path';
 import type { Variant } from '../shared/variants.js';
 
 /**
+ * V8 flags of every measured process, so that a workload's count repeats from run to run (two
+ * SDK-only runs of the SQS workload: 1 562.6 k and 1 519.6 k instructions per message without
+ * them, 1 622.0 k and 1 622.2 k with them):
+ * - `--single-threaded`: the optimising compiler and the garbage collector work on the main thread
+ *   where the program reaches them, not on helper threads whose share of the work (and whether a
+ *   compile job started in the warm-up lands inside the window) depends on scheduling;
+ * - `--predictable-gc-schedule`: a fixed young generation and heap growth, and no memory reducer,
+ *   which collects on a timer;
+ * - `--expose-gc`: the workload collects before its window opens (settledHeap), so every run
+ *   starts counting from the same heap;
+ * - `--random-seed`: Math.random, and with it trace and span ids and the ratio sampler's
+ *   decisions, repeat from run to run.
+ */
+export const DETERMINISTIC_NODE_FLAGS: readonly string[] = [
+  '--single-threaded',
+  '--predictable-gc-schedule',
+  '--expose-gc',
+  '--random-seed=20261130',
+];
+
+/**
  * Runs one workload under callgrind with instrumentation off until the workload's meter starts
  * it (start-up and warm-up run uninstrumented, several times faster), and returns the
  * instructions the process executed between the meter's start() and stop(): every thread's, the
@@ -26,6 +47,7 @@ export function measuredInstructions(
         '--instr-atstart=no',
         `--callgrind-out-file=${out}`,
         process.execPath,
+        ...DETERMINISTIC_NODE_FLAGS,
         ...variant.require.flatMap((m) => ['--require', m]),
         workload,
       ],

@@ -3,10 +3,12 @@
  * instructions per message under callgrind — bare client, SDK only, and the hand-written floor,
  * msgtrace and the contrib instrumentation under each sampler — with the ratios from the same
  * run. COUNT sets the messages per run (default per broker, see brokers.ts); PROFILE_DIR keeps
- * each run's callgrind output for `callgrind_annotate`; `summary` prints the cross-broker table
+ * each run's callgrind output for `callgrind_annotate`; JOBS runs that many variants side by side
+ * (default: one per core); `summary` prints the cross-broker table
  * from the last run of each broker. A benchmark, never a test.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { up } from '@msgtrace/brokers';
 import { exitWhenDone } from '../shared/overhead.js';
@@ -29,13 +31,31 @@ function preloads(bench: BrokerWorkload, who: Instrumented): Pick<Variant, 'requ
   return { require: [SDK_PRELOAD, who === 'msgtrace' ? bench.msgtrace : bench.contrib] };
 }
 
-async function runBroker(bench: BrokerWorkload, meter: string): Promise<BrokerResult> {
+/** Runs `tasks` with at most `jobs` at a time, in order of start; results in task order. */
+async function pooled<T>(tasks: readonly (() => Promise<T>)[], jobs: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
+  return results;
+}
+
+async function runBroker(
+  bench: BrokerWorkload,
+  meter: string,
+  jobs: number,
+): Promise<BrokerResult> {
   const count = Number(process.env.COUNT ?? bench.defaultCount);
   const profileDir = process.env.PROFILE_DIR
     ? join(process.env.PROFILE_DIR, bench.broker)
     : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const perMessage = async (variant: Variant): Promise<number> => {
+  const perMessage = (variant: Variant) => async (): Promise<number> => {
     const env = { ...bench.env(), COUNT: String(count), BENCH_METER: meter };
     const value = (await measuredInstructions(bench.workload, variant, env, profileDir)) / count;
     process.stderr.write(
@@ -43,29 +63,39 @@ async function runBroker(bench: BrokerWorkload, meter: string): Promise<BrokerRe
     );
     return value;
   };
-  const bare = await perMessage({ name: bench.bare, require: [] });
-  const sdk = await perMessage({ name: 'SDK only', require: [SDK_PRELOAD] });
-  const instrumented = {} as BrokerResult['instrumented'];
-  for (const who of INSTRUMENTED) {
-    instrumented[who] = {} as Record<Sampler, number>;
-    for (const sampler of SAMPLERS) {
+  const instrumentedVariants = INSTRUMENTED.flatMap((who) =>
+    SAMPLERS.map((sampler) => {
       const { require, env } = preloads(bench, who);
-      instrumented[who][sampler] = await perMessage({
-        name: `${who}, ${sampler}`,
-        require,
-        env: { ...env, BENCH_SAMPLER: sampler },
-      });
-    }
-  }
-  // SDK only once more at the end: the instrumented runs are compared with the mean of the two,
-  // and their difference shows how far this workload's count drifts between identical runs.
-  const sdkAgain = await perMessage({ name: 'SDK only (again)', require: [SDK_PRELOAD] });
+      return {
+        who,
+        sampler,
+        variant: { name: `${who}, ${sampler}`, require, env: { ...env, BENCH_SAMPLER: sampler } },
+      };
+    }),
+  );
+  // SDK only twice: the instrumented runs are compared with the mean of the two, and their
+  // difference shows how far this workload's count drifts between identical runs. Counts do not
+  // depend on what else the machine runs, so variants run side by side (JOBS at a time).
+  const [bare, sdk, sdkAgain, ...counts] = await pooled(
+    [
+      perMessage({ name: bench.bare, require: [] }),
+      perMessage({ name: 'SDK only', require: [SDK_PRELOAD] }),
+      perMessage({ name: 'SDK only (again)', require: [SDK_PRELOAD] }),
+      ...instrumentedVariants.map(({ variant }) => perMessage(variant)),
+    ],
+    jobs,
+  );
+  const instrumented = {} as BrokerResult['instrumented'];
+  instrumentedVariants.forEach(({ who, sampler }, i) => {
+    instrumented[who] ??= {} as Record<Sampler, number>;
+    instrumented[who][sampler] = counts[i] as number;
+  });
   return {
     broker: bench.broker,
     count,
-    bare,
-    sdk: (sdk + sdkAgain) / 2,
-    sdkRuns: [sdk, sdkAgain],
+    bare: bare as number,
+    sdk: ((sdk as number) + (sdkAgain as number)) / 2,
+    sdkRuns: [sdk as number, sdkAgain as number],
     instrumented,
   };
 }
@@ -88,10 +118,11 @@ async function main(): Promise<void> {
     throw new Error(`unknown broker ${wanted}: one of ${BROKERS.map((b) => b.broker).join(', ')}`);
   }
   const meter = callgrindMeter();
+  const jobs = Number(process.env.JOBS ?? availableParallelism());
   await up();
   const results: BrokerResult[] = [];
   for (const bench of benches) {
-    const result = await runBroker(bench, meter);
+    const result = await runBroker(bench, meter, jobs);
     results.push(result);
     console.log(`\n${brokerReport(bench, result)}\n`);
   }
