@@ -14,7 +14,8 @@ const url = process.env.MSGTRACE_AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672'
 const body = Buffer.alloc(256, 'x');
 
 async function main() {
-  const connection = await amqp.connect(url);
+  // No heartbeats: a starved valgrind-run process misses them and the broker drops the connection.
+  const connection = await amqp.connect(`${url}${url.includes('?') ? '&' : '?'}heartbeat=0`);
   const publisher = await connection.createChannel();
   const consumer = await connection.createChannel();
   await consumer.prefetch(500);

@@ -107,7 +107,14 @@ async function run(QueueUrl, n) {
 }
 
 async function main() {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: process.env.QUEUE }));
+  // Messages stay invisible until deleted (12 h): a slow (valgrind-run, starved) receiver must
+  // never see a message again because its 30 s default ran out before the delete.
+  const { QueueUrl } = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: process.env.QUEUE,
+      Attributes: { VisibilityTimeout: '43200' },
+    }),
+  );
   await run(QueueUrl, warmup);
   const heapAfterWarmup = await settledHeap();
   const cpu = process.cpuUsage();
