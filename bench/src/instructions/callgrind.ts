@@ -60,9 +60,16 @@ export function measuredInstructions(
     child.on('error', reject);
     child.on('close', (code) => {
       const refs = /I\s+refs:\s+([\d,]+)/.exec(err)?.[1];
-      if (code !== 0 || !refs) {
-        reject(new Error(`${variant.name} under callgrind: exit ${code}\n${err.slice(-2000)}`));
-      } else resolve(Number(refs.replaceAll(',', '')));
+      const counted = refs ? Number(refs.replaceAll(',', '')) : 0;
+      // Nothing counted: the window never opened. A workload whose broker dropped its connections
+      // ends when its event loop runs dry, with exit code 0 and its messages never sent.
+      if (code !== 0 || counted === 0) {
+        reject(
+          new Error(
+            `${variant.name} under callgrind: exit ${code}, ${counted} instructions counted\n${err.slice(-2000)}`,
+          ),
+        );
+      } else resolve(counted);
     });
   });
 }
