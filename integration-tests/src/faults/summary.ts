@@ -14,6 +14,11 @@ export interface ScenarioTally {
   hostExceptions: number;
   /** Spans started and never ended, over the processes that exited on their own. */
   unendedSpans: number;
+  /**
+   * Instrumented processes that stayed alive after their result, beyond the bare run's: a
+   * workload that guards against a library's stray timer exits on its own and says so.
+   */
+  lingered: number;
 }
 
 /** Every fault test appends here; the suite's teardown prints the one closing line. */
@@ -28,7 +33,7 @@ export function clearTallies(): void {
   rmSync(TALLY_FILE, { force: true });
 }
 
-/** `faults: N scenarios, M messages, 0 lost, 0 altered, 0 host exceptions, 0 unended spans` */
+/** `faults: N scenarios, M messages, 0 lost, 0 altered, 0 host exceptions, 0 unended spans, 0 lingered` */
 export function summaryLine(): string {
   const tallies: ScenarioTally[] = existsSync(TALLY_FILE)
     ? readFileSync(TALLY_FILE, 'utf8')
@@ -37,10 +42,10 @@ export function summaryLine(): string {
         .map((line) => JSON.parse(line) as ScenarioTally)
     : [];
   const sum = (key: keyof Omit<ScenarioTally, 'scenario'>) =>
-    tallies.reduce((total, tally) => total + tally[key], 0);
+    tallies.reduce((total, tally) => total + (tally[key] ?? 0), 0);
   return (
     `faults: ${tallies.length} scenarios, ${sum('messages')} messages, ${sum('lost')} lost, ` +
     `${sum('altered')} altered, ${sum('hostExceptions')} host exceptions, ` +
-    `${sum('unendedSpans')} unended spans`
+    `${sum('unendedSpans')} unended spans, ${sum('lingered')} lingered`
   );
 }

@@ -158,6 +158,7 @@ describe('a generated hostile corpus through each real broker', () => {
       altered: altered.length,
       hostExceptions: consumer.hostExceptions.length,
       unendedSpans: unended,
+      lingered: 0,
     });
     expect({
       code: consumer.code,
