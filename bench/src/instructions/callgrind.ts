@@ -48,6 +48,8 @@ export function measuredInstructions(
         `--callgrind-out-file=${out}`,
         process.execPath,
         ...DETERMINISTIC_NODE_FLAGS,
+        // e.g. --perf-basic-prof, to name JIT code in a PROFILE_DIR's output from /tmp/perf-<pid>.map
+        ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
         ...variant.require.flatMap((m) => ['--require', m]),
         workload,
       ],

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { up } from '@msgtrace/brokers';
 import { SDK_PRELOAD } from '../shared/variants.js';
 import { BROKERS } from './brokers.js';
@@ -12,6 +14,9 @@ import { callgrindMeter } from './meter-build.js';
  * (writing, reading, the context key), not the metric recording.
  *
  *   pnpm bench:pipelines rabbitmq        (COUNT sets the messages per run)
+ *
+ * PROFILE_DIR keeps each run's callgrind output (per function, for `callgrind_annotate`); ONLY
+ * picks the samplers (`always_on`, `always_off`, comma-separated) to profile just one pair.
  */
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -19,17 +24,24 @@ async function main(): Promise<void> {
   if (!bench) throw new Error(`one of ${BROKERS.map((b) => b.broker).join(', ')}`);
   const count = Number(process.env.COUNT ?? bench.defaultCount);
   const meter = callgrindMeter();
+  const profileDir = process.env.PROFILE_DIR
+    ? join(process.env.PROFILE_DIR, `pipelines-${bench.broker}`)
+    : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const samplers = (['always_on', 'always_off'] as const).filter(
+    (s) => !process.env.ONLY || process.env.ONLY.split(',').includes(s),
+  );
   await up();
   const run = async (name: string, require: string[], env: NodeJS.ProcessEnv = {}) => {
     const variant = { name, require, env };
     const all = { ...bench.env(), COUNT: String(count), BENCH_METER: meter };
-    const value = (await measuredInstructions(bench.workload, variant, all)) / count;
+    const value = (await measuredInstructions(bench.workload, variant, all, profileDir)) / count;
     process.stderr.write(`${bench.broker} ${name}: ${(value / 1000).toFixed(1)} k/msg\n`);
     return value;
   };
   const sdk = await run('SDK only', [SDK_PRELOAD]);
   const rows: string[] = [];
-  for (const sampler of ['always_on', 'always_off'] as const) {
+  for (const sampler of samplers) {
     const added: number[] = [];
     for (const pipelines of ['true', 'false']) {
       const value = await run(
