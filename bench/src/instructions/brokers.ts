@@ -18,6 +18,8 @@ export interface BrokerWorkload {
    * about 1 %, few enough that all four brokers finish well inside an hour on two cores. The
    * warm-up (WARMUP in env) runs before counting starts, uninstrumented and so cheap: it must be
    * long enough that V8 has optimised the hot paths, or its compiler threads dominate the count.
+   * REWARM messages follow the full collections that end the warm-up (see shared/rewarm.cjs):
+   * those collections discard optimised code, which must be recompiled before the window opens.
    */
   defaultCount: number;
   /** Environment of one run: a fresh topic, queue or stream. */
@@ -36,7 +38,7 @@ export const BROKERS: readonly BrokerWorkload[] = [
     contrib: join(src, 'kafka', 'contrib-preload.cjs'),
     contribPropagates: true,
     defaultCount: 1_000,
-    env: () => ({ TOPIC: freshName(), KAFKAJS_NO_PARTITIONER_WARNING: '1', WARMUP: '8000' }),
+    env: () => ({ TOPIC: freshName(), KAFKAJS_NO_PARTITIONER_WARNING: '1', WARMUP: '8000', REWARM: '8000' }),
   },
   {
     broker: 'rabbitmq',
@@ -47,7 +49,7 @@ export const BROKERS: readonly BrokerWorkload[] = [
     contrib: join(src, 'rabbitmq', 'contrib-preload.cjs'),
     contribPropagates: true,
     defaultCount: 3_000,
-    env: () => ({ QUEUE: freshName(), WARMUP: '10000' }),
+    env: () => ({ QUEUE: freshName(), WARMUP: '10000', REWARM: '10000' }),
   },
   {
     broker: 'sqs',
@@ -58,7 +60,7 @@ export const BROKERS: readonly BrokerWorkload[] = [
     contrib: join(src, 'sqs', 'contrib-preload.cjs'),
     contribPropagates: true,
     defaultCount: 1_000,
-    env: () => ({ QUEUE: freshName(), WARMUP: '3000' }),
+    env: () => ({ QUEUE: freshName(), WARMUP: '3000', REWARM: '3000' }),
   },
   {
     broker: 'kinesis',
@@ -71,6 +73,6 @@ export const BROKERS: readonly BrokerWorkload[] = [
     defaultCount: 5_000,
     // Code that runs once per GetRecords (500 records) gets few calls: after a 10 000-record
     // warm-up V8 still compiled msgtrace's readRecords and startBatchSpan inside the window.
-    env: () => ({ STREAM: freshName(), WARMUP: '20000' }),
+    env: () => ({ STREAM: freshName(), WARMUP: '20000', REWARM: '20000' }),
   },
 ];

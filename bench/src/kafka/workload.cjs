@@ -10,6 +10,7 @@
 const { Kafka, logLevel } = require('kafkajs');
 const floor = require('../shared/floor.cjs');
 const { settledHeap } = require('../shared/heap.cjs');
+const { rewarm } = require('../shared/rewarm.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const topic = process.env.TOPIC;
@@ -133,6 +134,7 @@ async function main() {
 
   await rounds(warmup);
   const heapAfterWarmup = await settledHeap();
+  if (rewarm > 0) await rounds(rewarm);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();

@@ -16,6 +16,7 @@ const {
 const { NodeHttpHandler } = require('@smithy/node-http-handler');
 const floor = require('../shared/floor.cjs');
 const { settledHeap } = require('../shared/heap.cjs');
+const { rewarm } = require('../shared/rewarm.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const StreamName = process.env.STREAM;
@@ -124,6 +125,7 @@ async function main() {
   }
   for (let done = 0; done < warmup; done += CHUNK) await run(Math.min(CHUNK, warmup - done));
   const heapAfterWarmup = await settledHeap();
+  for (let done = 0; done < rewarm; done += CHUNK) await run(Math.min(CHUNK, rewarm - done));
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();

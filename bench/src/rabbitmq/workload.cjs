@@ -5,6 +5,7 @@
 const amqp = require('amqplib');
 const floor = require('../shared/floor.cjs');
 const { settledHeap } = require('../shared/heap.cjs');
+const { rewarm } = require('../shared/rewarm.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const queue = process.env.QUEUE;
@@ -73,6 +74,7 @@ async function main() {
   };
   await run(warmup);
   const heapAfterWarmup = await settledHeap();
+  if (rewarm > 0) await run(rewarm);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();

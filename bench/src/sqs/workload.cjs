@@ -13,6 +13,7 @@ const {
 } = require('@aws-sdk/client-sqs');
 const floor = require('../shared/floor.cjs');
 const { settledHeap } = require('../shared/heap.cjs');
+const { rewarm } = require('../shared/rewarm.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const count = Number(process.env.COUNT);
@@ -117,6 +118,7 @@ async function main() {
   );
   await run(QueueUrl, warmup);
   const heapAfterWarmup = await settledHeap();
+  if (rewarm > 0) await run(QueueUrl, rewarm);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   meter.start();
