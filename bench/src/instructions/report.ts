@@ -8,8 +8,18 @@ export const SAMPLER_LABEL: Record<Sampler, string> = {
   always_off: 'always_off',
   'ratio-0.1': 'ratio-0.1',
 };
-export const INSTRUMENTED = ['floor', 'msgtrace', 'contrib'] as const;
+/**
+ * `msgtrace-nopw` is msgtrace with `MSGTRACE_PIPELINES=false`: the difference from `msgtrace` is
+ * what the pathway carrier (docs/pipelines.md) costs per message.
+ */
+export const INSTRUMENTED = ['floor', 'msgtrace', 'msgtrace-nopw', 'contrib'] as const;
 export type Instrumented = (typeof INSTRUMENTED)[number];
+const LABEL: Record<Instrumented, string> = {
+  floor: 'floor',
+  msgtrace: 'msgtrace',
+  'msgtrace-nopw': 'msgtrace, MSGTRACE_PIPELINES=false',
+  contrib: 'contrib',
+};
 
 /** One broker's counts from one run: instructions per message by variant. */
 export interface BrokerResult {
@@ -42,7 +52,9 @@ export function brokerReport(bench: BrokerWorkload, result: BrokerResult): strin
       '',
     ],
     ...INSTRUMENTED.map((who) => [
-      who === 'contrib' && !bench.contribPropagates ? 'contrib (spans only, no context)' : who,
+      who === 'contrib' && !bench.contribPropagates
+        ? 'contrib (spans only, no context)'
+        : LABEL[who],
       ...SAMPLERS.map((s) => `${k(result.instrumented[who][s])} (+${k(added(result, who, s))})`),
     ]),
   ];
@@ -59,6 +71,8 @@ export function brokerReport(bench: BrokerWorkload, result: BrokerResult): strin
     table,
     '',
     summaryLine(result),
+    '',
+    pathwayLine(result),
     // Where contrib carries no context (Kinesis), the floor is what msgtrace is held to.
     ...(bench.contribPropagates ? [] : ['', floorLine(result)]),
   ].join('\n');
@@ -69,6 +83,20 @@ export function summaryLine(result: BrokerResult): string {
   const vs = (who: Instrumented, s: Sampler) =>
     ratio(added(result, 'msgtrace', s), added(result, who, s));
   return `${result.broker}: msgtrace/contrib sampled ${vs('contrib', 'always_on')}, always_off ${vs('contrib', 'always_off')}, ratio-0.1 ${vs('contrib', 'ratio-0.1')}; msgtrace/floor sampled ${vs('floor', 'always_on')}`;
+}
+
+/** The pathway carrier's cost: msgtrace with pipelines on (the default) minus off. */
+export function pathwayCost(result: BrokerResult, sampler: Sampler): number | undefined {
+  const off = result.instrumented['msgtrace-nopw']?.[sampler];
+  return off === undefined ? undefined : result.instrumented.msgtrace[sampler] - off;
+}
+
+export function pathwayLine(result: BrokerResult): string {
+  const cost = (s: Sampler) => {
+    const value = pathwayCost(result, s);
+    return value === undefined ? 'not measured' : k(value);
+  };
+  return `${result.broker}: pathway carrier (msgtrace minus MSGTRACE_PIPELINES=false) sampled ${cost('always_on')}, always_off ${cost('always_off')}, ratio-0.1 ${cost('ratio-0.1')} per message`;
 }
 
 /** msgtrace against the floor under every sampler. */
@@ -87,6 +115,10 @@ export function crossBrokerTable(results: readonly BrokerResult[]): string {
     ),
     `${k(added(r, 'floor', 'always_on'))} (${ratio(added(r, 'msgtrace', 'always_on'), added(r, 'floor', 'always_on'))})`,
     ratio(added(r, 'msgtrace', 'always_off'), added(r, 'msgtrace', 'always_on')),
+    SAMPLERS.map((s) => {
+      const value = pathwayCost(r, s);
+      return value === undefined ? '—' : k(value);
+    }).join(' / '),
   ]);
   return markdownTable(
     [
@@ -94,6 +126,7 @@ export function crossBrokerTable(results: readonly BrokerResult[]): string {
       ...SAMPLERS.map((s) => `${SAMPLER_LABEL[s]}: msgtrace / contrib added`),
       'floor added, sampled (msgtrace/floor)',
       'msgtrace always_off / sampled',
+      'pathway carrier: sampled / always_off / ratio-0.1',
     ],
     rows,
   );

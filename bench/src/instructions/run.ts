@@ -28,7 +28,10 @@ import {
 
 function preloads(bench: BrokerWorkload, who: Instrumented): Pick<Variant, 'require' | 'env'> {
   if (who === 'floor') return { require: [SDK_PRELOAD], env: { BENCH_FLOOR: '1' } };
-  return { require: [SDK_PRELOAD, who === 'msgtrace' ? bench.msgtrace : bench.contrib] };
+  if (who === 'contrib') return { require: [SDK_PRELOAD, bench.contrib] };
+  // Pipelines are on by default: said explicitly both ways, whatever the caller's environment.
+  const pipelines = who === 'msgtrace' ? 'true' : 'false';
+  return { require: [SDK_PRELOAD, bench.msgtrace], env: { MSGTRACE_PIPELINES: pipelines } };
 }
 
 /** Runs `tasks` with at most `jobs` at a time, in order of start; results in task order. */
