@@ -82,8 +82,10 @@ export {
   MAX_PATHWAY_HOPS,
   PATHWAY_FIELD,
   type Pathway,
+  type PathwayRef,
   pathwayHash,
   pathwayOf,
+  pathwayText,
   withPathway,
 } from './pipelines/pathway.js';
 export {

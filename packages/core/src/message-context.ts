@@ -9,7 +9,7 @@ import {
 import { guard } from './guard.js';
 import type { MessagingMetrics } from './metrics.js';
 import type { MessagingOperation } from './operation.js';
-import type { Pathway } from './pipelines/pathway.js';
+import type { PathwayRef } from './pipelines/pathway.js';
 import { contextCarrier, extractContext, recordGetter } from './propagation.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import { nonRecordingSpan, runOperation, startMessageOperation } from './started-operation.js';
@@ -37,7 +37,7 @@ export interface MessageProcessing {
    * The message's pathway (already recorded by whoever read it), for what the work produces to
    * continue.
    */
-  pathway?: Pathway | undefined;
+  pathway?: PathwayRef | undefined;
   /** Called with the span before the user's work runs (consumer hooks, per-message attributes). */
   onStart?: ((span: Span) => void) | undefined;
 }

@@ -17,7 +17,7 @@ import {
   spanKindFor,
   spanNameFor,
 } from './operation.js';
-import { type Pathway, withPathway } from './pipelines/pathway.js';
+import { type PathwayRef, withPathway } from './pipelines/pathway.js';
 import type { PropagationModeName } from './propagation-mode.js';
 import {
   ATTR_ERROR_TYPE,
@@ -45,7 +45,7 @@ export interface StartSpanOptions {
    * The pathway of the message processed under the span: the span's context carries it, so what
    * is produced there continues it. It does not affect the span itself.
    */
-  pathway?: Pathway | undefined;
+  pathway?: PathwayRef | undefined;
 }
 
 function start(
@@ -56,7 +56,7 @@ function start(
     links?: Link[];
     attributes?: Attributes;
     startTime?: TimeInput | undefined;
-    pathway?: Pathway | undefined;
+    pathway?: PathwayRef | undefined;
   },
 ): StartedSpan {
   const attributes = operationAttributes(operation);

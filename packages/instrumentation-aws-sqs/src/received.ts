@@ -1,4 +1,4 @@
-import { type Pathway, processWide } from '@msgtrace/core';
+import { type PathwayRef, processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
 import type { QueueInfo } from './describe.js';
 
@@ -11,7 +11,7 @@ export interface ReceivedMessage {
   creation: Context | undefined;
   queue: QueueInfo | undefined;
   /** Its pathway, recorded by the receive. */
-  pathway: Pathway | undefined;
+  pathway: PathwayRef | undefined;
 }
 
 // Process-wide so the CommonJS copy the register entry loads and an ES module copy the

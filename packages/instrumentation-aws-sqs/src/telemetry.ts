@@ -1,7 +1,7 @@
 import {
   type MessageProcessing,
   MessagingTelemetry,
-  type Pathway,
+  type PathwayRef,
   resolvePropagationMode,
   runUserHook,
   type StartedOperation,
@@ -36,7 +36,7 @@ export interface SqsMessageToProcess {
    */
   uncounted?: boolean;
   /** The pathway an instrumented receive read (and recorded); else read from the message. */
-  pathway?: Pathway | undefined;
+  pathway?: PathwayRef | undefined;
 }
 
 /**
@@ -110,7 +110,7 @@ export class SqsTelemetry extends MessagingTelemetry<AwsSqsInstrumentationConfig
   }
 
   /** A message no instrumented receive read: recorded here only if nothing counted it. */
-  private pathwayOf({ message, queue, uncounted }: SqsMessageToProcess): Pathway | undefined {
+  private pathwayOf({ message, queue, uncounted }: SqsMessageToProcess): PathwayRef | undefined {
     const pipelines = this.pipelines();
     const attributes = message.MessageAttributes;
     if (!uncounted) return pipelines?.read(attributes, sqsMessageAttributesGetter);

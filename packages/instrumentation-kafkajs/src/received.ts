@@ -1,4 +1,4 @@
-import { type Pathway, processWide } from '@msgtrace/core';
+import { type PathwayRef, processWide } from '@msgtrace/core';
 import type { Context } from '@opentelemetry/api';
 import type { ConsumerInfo } from './client-info.js';
 import type { ConsumedMessage } from './types.js';
@@ -10,7 +10,7 @@ export interface BatchMessageInfo {
   partition: number;
   creation: Context | undefined;
   /** Its pathway, recorded when the batch started. */
-  pathway: Pathway | undefined;
+  pathway: PathwayRef | undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type MessageProcessing,
   MessagingTelemetry,
   PATHWAY_FIELD,
-  type Pathway,
+  type PathwayRef,
   processInMessageContext,
   recordHeadersGetter,
   resolvePropagationMode,
@@ -49,7 +49,7 @@ export interface KafkaMessageToProcess {
    * Set when the message came through `eachBatch`, which already counted it, recorded its age
    * and pathway and read its creation context.
    */
-  fromBatch?: { creation: Context | undefined; pathway: Pathway | undefined } | undefined;
+  fromBatch?: { creation: Context | undefined; pathway: PathwayRef | undefined } | undefined;
 }
 
 /** A kafkajs send, sendBatch, commit or abort as the patches call it. */
@@ -154,7 +154,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
   }
 
   /** The pathway a consumed message carries, recorded (undefined: none, or pipelines off). */
-  pathwayOf(message: ConsumedMessage, topic: string): Pathway | undefined {
+  pathwayOf(message: ConsumedMessage, topic: string): PathwayRef | undefined {
     return this.pipelines()?.incomingFrom(message.headers, recordHeadersGetter, 'kafka', topic);
   }
 

@@ -18,6 +18,16 @@ export interface Pathway {
 }
 
 /**
+ * A pathway as a consumer holds it: decoded, or the carrier's text not decoded yet. Without a
+ * MeterProvider nothing needs a consumed message's pathway unless the work produces under it, so
+ * consumers keep the text and {@link pathwayOf} decodes it when something is produced (text
+ * that is not a pathway then means none, as it would have on receipt).
+ *
+ * @internal Shared by the msgtrace broker packages; not an application API.
+ */
+export type PathwayRef = Pathway | string;
+
+/**
  * The carrier field (Kafka and AMQP header, SQS message attribute, member of the Kinesis body's
  * context object) holding a pathway: `<id>.<hops>.<start ms in base 36>`, 27 bytes today.
  */
@@ -33,6 +43,12 @@ const MAX_START_DIGITS = 11;
 /** The text a pathway travels as, from its id and hops (cached per hop) and its start. */
 export function encodePathway(id: string, hops: number, startMs: number): string {
   return `${id}.${hops}.${startMs.toString(36)}`;
+}
+
+/** The text a carrier's getter gave for the pathway field (the first of repeated values). */
+export function pathwayText(value: unknown): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === 'string' ? text : undefined;
 }
 
 function isLowerHex(code: number): boolean {
@@ -52,8 +68,8 @@ function base36(code: number): number {
  * message then starts a new one downstream), never an exception.
  */
 export function decodePathway(value: unknown): Pathway | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (typeof text !== 'string') return undefined;
+  const text = pathwayText(value);
+  if (text === undefined) return undefined;
   const length = text.length;
   if (length < ID_LENGTH + 4 || length > ID_LENGTH + 5 + MAX_START_DIGITS) return undefined;
   for (let i = 0; i < ID_LENGTH; i++) if (!isLowerHex(text.charCodeAt(i))) return undefined;
@@ -114,14 +130,29 @@ const PATHWAY_KEY = createContextKey('msgtrace.pathway');
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function pathwayOf(ctx: Context): Pathway | undefined {
-  return ctx.getValue(PATHWAY_KEY) as Pathway | undefined;
+  const held = ctx.getValue(PATHWAY_KEY) as PathwayRef | undefined;
+  return typeof held === 'string' ? decodeHeld(held) : held;
+}
+
+// The last text decoded for a context: a relay produces once or more per message it consumed,
+// and messages of one pathway started in the same millisecond carry the same text.
+let lastText: string | undefined;
+let lastDecoded: Pathway | undefined;
+
+function decodeHeld(text: string): Pathway | undefined {
+  if (text !== lastText) {
+    lastDecoded = decodePathway(text);
+    lastText = text;
+  }
+  return lastDecoded;
 }
 
 /**
- * `ctx` with `pathway` as the pathway of the message processed in it.
+ * `ctx` with `pathway` (decoded, or its carrier text) as the pathway of the message processed in
+ * it.
  *
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
-export function withPathway(ctx: Context, pathway: Pathway): Context {
+export function withPathway(ctx: Context, pathway: PathwayRef): Context {
   return ctx.setValue(PATHWAY_KEY, pathway);
 }

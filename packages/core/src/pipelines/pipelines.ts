@@ -16,9 +16,12 @@ import {
   MAX_PATHWAY_HOPS,
   PATHWAY_FIELD,
   type Pathway,
+  type PathwayRef,
   pathwayHash,
   pathwayOf,
+  pathwayText,
 } from './pathway.js';
+import { StartText } from './start-text.js';
 
 /** The pathway's id (16 hex digits, or `overflow` past the cap), its hops and its parent's id. */
 export const ATTR_MSGTRACE_PATHWAY_ID = 'msgtrace.pathway.id';
@@ -36,6 +39,9 @@ interface Edge {
   prefix: string;
   /** What the produced counter records it with (undefined while metrics are off). */
   attributes: Attributes | undefined;
+  /** The last start produced on it and its carrier value: messages of a millisecond share it. */
+  lastStart: string;
+  lastValue: string;
 }
 
 interface PathwayRegistry {
@@ -70,9 +76,8 @@ export class Pipelines {
   private readonly edges = new Map<string, Map<string, Edge>>();
   private edgeCount = 0;
   private readonly consumedAttributes = new Map<string, Map<string, Attributes>>();
-  // Formatting a time in base 36 costs more than the rest of a produce: once per millisecond.
-  private lastStartMs = 0;
-  private lastStartText = '';
+  // Formatting a time in base 36 costs more than the rest of a produce: see StartText.
+  private readonly startText = new StartText();
 
   /** `meter` undefined: carry pathways, record nothing (no MeterProvider). */
   constructor(
@@ -101,16 +106,13 @@ export class Pipelines {
     const parent = continued(ctx);
     const edge = this.edge(parent, system, destination);
     if (edge.attributes && count > 0) this.metrics?.recordProduced(count, edge.attributes);
-    return edge.prefix + (parent ? parent.startText : this.startNow());
-  }
-
-  private startNow(): string {
-    const now = Date.now();
-    if (now !== this.lastStartMs) {
-      this.lastStartMs = now;
-      this.lastStartText = now.toString(36);
+    const start = parent ? parent.startText : this.startText.of(Date.now());
+    // One string per edge and start, not a concatenation per message.
+    if (start !== edge.lastStart) {
+      edge.lastStart = start;
+      edge.lastValue = edge.prefix + start;
     }
-    return this.lastStartText;
+    return edge.lastValue;
   }
 
   /**
@@ -149,20 +151,32 @@ export class Pipelines {
     return pathway;
   }
 
-  /** {@link Pipelines.incoming} for the pathway field of a message's carrier (headers, attributes). */
+  /**
+   * {@link Pipelines.incoming} for the pathway field of a message's carrier (headers,
+   * attributes). Without metrics nothing is recorded, and the field's text is returned undecoded
+   * (a {@link PathwayRef}): it is decoded only if something is produced under it.
+   */
   incomingFrom<Carrier>(
     carrier: Carrier | undefined,
     getter: TextMapGetter<Carrier>,
     system: MessagingSystem,
     destination: string,
-  ): Pathway | undefined {
+  ): PathwayRef | undefined {
     if (!carrier) return undefined;
-    return this.incoming(getter.get(carrier, PATHWAY_FIELD), system, destination);
+    const value = getter.get(carrier, PATHWAY_FIELD);
+    if (!this.metrics) return pathwayText(value);
+    return this.incoming(value, system, destination);
   }
 
-  /** The pathway in a carrier, not recorded: for a message whose receive already recorded it. */
-  read<Carrier>(carrier: Carrier | undefined, getter: TextMapGetter<Carrier>): Pathway | undefined {
-    return carrier ? decodePathway(getter.get(carrier, PATHWAY_FIELD)) : undefined;
+  /**
+   * The pathway in a carrier, not recorded: for a message whose receive already recorded it.
+   * Its text, undecoded (see {@link Pipelines.incomingFrom}).
+   */
+  read<Carrier>(
+    carrier: Carrier | undefined,
+    getter: TextMapGetter<Carrier>,
+  ): PathwayRef | undefined {
+    return carrier ? pathwayText(getter.get(carrier, PATHWAY_FIELD)) : undefined;
   }
 
   private edge(parent: Pathway | undefined, system: MessagingSystem, destination: string): Edge {
@@ -179,6 +193,8 @@ export class Pipelines {
       attributes: this.metrics
         ? this.attributes(this.admit(id), hops, system, destination, parentId)
         : undefined,
+      lastStart: '',
+      lastValue: '',
     };
     // Past the cap the edge is hashed per call: slow, but a process meeting that many pathways
     // has a naming problem the warning tells of, and memory stays bounded.
