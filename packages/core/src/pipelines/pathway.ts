@@ -1,4 +1,5 @@
 import { type Context, createContextKey } from '@opentelemetry/api';
+import { ValueContext } from './value-context.js';
 
 /**
  * The pathway a message travels: which hops it took since its pipeline began (a stable hash),
@@ -154,5 +155,5 @@ function decodeHeld(text: string): Pathway | undefined {
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function withPathway(ctx: Context, pathway: PathwayRef): Context {
-  return ctx.setValue(PATHWAY_KEY, pathway);
+  return ValueContext.of(ctx, PATHWAY_KEY, pathway);
 }
