@@ -38,7 +38,12 @@ export const BROKERS: readonly BrokerWorkload[] = [
     contrib: join(src, 'kafka', 'contrib-preload.cjs'),
     contribPropagates: true,
     defaultCount: 1_000,
-    env: () => ({ TOPIC: freshName(), KAFKAJS_NO_PARTITIONER_WARNING: '1', WARMUP: '8000', REWARM: '8000' }),
+    env: () => ({
+      TOPIC: freshName(),
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      WARMUP: '8000',
+      REWARM: '8000',
+    }),
   },
   {
     broker: 'rabbitmq',
