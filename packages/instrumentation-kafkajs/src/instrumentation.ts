@@ -3,9 +3,13 @@ import {
   MessagingInstrumentationBase,
   type TelemetrySource,
 } from '@msgtrace/core';
-import { type KafkaClass, proxyKafkaClass } from './patches/client.js';
-import { instrumentClientPrototype, restoreClientPrototype } from './patches/client-prototype.js';
-import { KafkaTelemetry } from './telemetry.js';
+import {
+  instrumentClientFactories,
+  type KafkaClass,
+  KafkaTelemetry,
+  restoreClientFactories,
+} from '@msgtrace/kafka-shared';
+import { KAFKAJS_CLIENT_INFO, proxyKafkaClass } from './patches/client.js';
 import type { KafkaJsInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -26,7 +30,7 @@ export class KafkaJsInstrumentation extends MessagingInstrumentationBase<
   }
 
   protected createTelemetry(source: TelemetrySource<KafkaJsInstrumentationConfig>): KafkaTelemetry {
-    return new KafkaTelemetry(source);
+    return new KafkaTelemetry(source, 'kafkajs');
   }
 
   protected libraryFiles(): LibraryFile<KafkaClass>[] {
@@ -40,10 +44,13 @@ export class KafkaJsInstrumentation extends MessagingInstrumentationBase<
         versions: SUPPORTED_VERSIONS[0],
         entryExport: 'Kafka',
         patch: (Kafka) => {
-          instrumentClientPrototype(Kafka, this.telemetry, () => this.isEnabled());
+          instrumentClientFactories(Kafka, KAFKAJS_CLIENT_INFO, {
+            telemetry: this.telemetry,
+            active: () => this.isEnabled(),
+          });
           return proxyKafkaClass(Kafka, () => this.isEnabled());
         },
-        unpatch: (Kafka) => restoreClientPrototype(Kafka),
+        unpatch: (Kafka) => restoreClientFactories(Kafka),
       },
     ];
   }

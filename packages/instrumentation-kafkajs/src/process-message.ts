@@ -1,17 +1,16 @@
 import { telemetrySlot } from '@msgtrace/core';
+import {
+  type ConsumedMessage,
+  type KafkaTelemetry,
+  type ProcessMessageOptions,
+  processMessageWith,
+} from '@msgtrace/kafka-shared';
 import type { Span } from '@opentelemetry/api';
-import { batchMessages } from './received.js';
-import type { KafkaTelemetry } from './telemetry.js';
-import type { ConsumedMessage } from './types.js';
 import { PACKAGE_NAME } from './version.js';
 
-const slot = telemetrySlot<KafkaTelemetry>(PACKAGE_NAME);
+export type { ProcessMessageOptions } from '@msgtrace/kafka-shared';
 
-/** Where a message came from, for messages `processMessage` did not see arrive in `eachBatch`. */
-export interface ProcessMessageOptions {
-  topic?: string;
-  partition?: number;
-}
+const slot = telemetrySlot<KafkaTelemetry>(PACKAGE_NAME);
 
 /**
  * Runs `work` in one message's context under its own `process {topic}` span: for work per
@@ -35,13 +34,5 @@ export function processMessage<T>(
   work: (span: Span | undefined) => T,
   options: ProcessMessageOptions = {},
 ): T {
-  const telemetry = slot.current;
-  if (!telemetry || !message || typeof message !== 'object') return work(undefined);
-  const known = batchMessages().get(message);
-  return telemetry.processOne(
-    known
-      ? { ...known, message, fromBatch: known }
-      : { message, consumer: {}, topic: options.topic, partition: options.partition },
-    work,
-  );
+  return processMessageWith(slot.current, message, work, options);
 }

@@ -1,52 +1,17 @@
-import type { MessagingInstrumentationConfig } from '@msgtrace/core';
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { KafkaInstrumentationConfig } from '@msgtrace/kafka-shared';
 
-/**
- * The parts of kafkajs's types msgtrace reads, declared structurally so this package's public
- * types do not depend on one kafkajs version's declarations.
- */
-export type KafkaHeaderValue = Buffer | string | (Buffer | string)[] | undefined;
-export type KafkaHeaders = Record<string, KafkaHeaderValue>;
-
-/** A message as given to `producer.send`. */
-export interface ProducerMessage {
-  key?: Buffer | string | null;
-  value: Buffer | string | null;
-  partition?: number;
-  headers?: KafkaHeaders | undefined;
-  timestamp?: string;
-}
-
-/** A message as kafkajs hands it to `eachMessage` / `eachBatch`. */
-export interface ConsumedMessage {
-  key: Buffer | null;
-  value: Buffer | null;
-  timestamp: string;
-  offset: string;
-  headers?: KafkaHeaders | undefined;
-}
-
-/** What `producerHook` receives with each producer span. */
-export interface KafkaProducerHookInfo {
-  topic: string;
-  /** The messages of this topic in the call, as the caller gave them (do not mutate). */
-  messages: readonly ProducerMessage[];
-}
-
-/** What `consumerHook` receives with each `process` span. */
-export interface KafkaConsumerHookInfo {
-  topic: string;
-  partition: number;
-  /** The one message (`eachMessage`, `processMessage`), or undefined for a whole batch. */
-  message: ConsumedMessage | undefined;
-  /** The batch's messages for `eachBatch`. */
-  messages: readonly ConsumedMessage[];
-}
+export type {
+  ConsumedMessage,
+  KafkaConsumerHookInfo,
+  KafkaHeaders,
+  KafkaHeaderValue,
+  KafkaProducerHookInfo,
+  ProducerMessage,
+} from '@msgtrace/kafka-shared';
 
 /**
  * Configuration of {@link KafkaJsInstrumentation}: the options every msgtrace instrumentation
- * shares (see `@msgtrace/core`), with hooks typed for kafkajs.
+ * shares (see `@msgtrace/core`), with hooks typed for Kafka messages. The same options as
+ * `@msgtrace/instrumentation-confluent-kafka`'s.
  */
-export interface KafkaJsInstrumentationConfig
-  extends InstrumentationConfig,
-    MessagingInstrumentationConfig<KafkaProducerHookInfo, KafkaConsumerHookInfo> {}
+export interface KafkaJsInstrumentationConfig extends KafkaInstrumentationConfig {}

@@ -1,24 +1,37 @@
 import { guard } from '@msgtrace/core';
-import { type ClientInfo, clientInfoFrom } from '../client-info.js';
-import { watchClusters } from './cluster-id.js';
-
-/** kafkajs's `Kafka` class, as far as msgtrace touches it. */
-export interface KafkaClass {
-  new (...args: never[]): object;
-  prototype: {
-    producer: (...args: unknown[]) => unknown;
-    consumer: (...args: unknown[]) => unknown;
-  };
-}
+import {
+  type ClientInfo,
+  type ClientInfoSource,
+  type ConsumerInfo,
+  clientInfoFrom,
+  type KafkaClass,
+} from '@msgtrace/kafka-shared';
+import { clusterIdReader, watchClusters } from './cluster-id.js';
 
 // Options are only ever seen by the constructor; remembered per client so the producers and
 // consumers it makes can name their client id and server.
 const clientInfos = new WeakMap<object, ClientInfo>();
 const proxies = new WeakSet<object>();
 
-export function clientInfoOf(client: unknown): ClientInfo {
+function clientInfoOf(client: unknown): ClientInfo {
   return (client && typeof client === 'object' && clientInfos.get(client)) || {};
 }
+
+/** The client's info, and a reader of the cluster id of the producer or consumer just made. */
+function withClusterId(client: unknown): ClientInfo {
+  const info = clientInfoOf(client);
+  const clusterId = clusterIdReader(client);
+  return clusterId ? { ...info, clusterId } : info;
+}
+
+/** What kafkajs's producers and consumers are, from their client and `consumer({ groupId })`. */
+export const KAFKAJS_CLIENT_INFO: ClientInfoSource = {
+  producer: (client) => withClusterId(client),
+  consumer: (client, args): ConsumerInfo => {
+    const { groupId } = (args[0] ?? {}) as { groupId?: unknown };
+    return { ...withClusterId(client), ...(typeof groupId === 'string' ? { groupId } : {}) };
+  },
+};
 
 /**
  * The `Kafka` class behind a transparent proxy that remembers each new client's options. It

@@ -14,7 +14,7 @@ import { type ClientInfo, type ConsumerInfo, clientAttributes } from './client-i
 import type { ConsumedMessage, ProducerMessage } from './types.js';
 
 /**
- * Pure descriptions of kafkajs calls: arguments in, operations and attributes out. No spans, no
+ * Pure descriptions of KafkaJS-API calls (kafkajs, Confluent's `KafkaJS`): arguments in, operations and attributes out. No spans, no
  * side effects, so all of it is unit-tested without a broker.
  */
 
@@ -199,6 +199,20 @@ export function processOperation(
   };
 }
 
+/**
+ * The `receive {topic}` operation for one pull that returned messages (the Confluent client's
+ * `KafkaConsumer.consume(n, cb)`): topic and partition when every message shares them.
+ */
+export function receiveOperation(
+  consumer: ConsumerInfo,
+  topic: string | undefined,
+  partition: number | undefined,
+  semconv: MessagingSemconv = SEMCONV_V1_44,
+): MessagingOperation {
+  const operation = processOperation(consumer, topic, partition, undefined, false, semconv);
+  return { ...operation, type: 'receive', name: 'receive' };
+}
+
 /** What varies per message on a batch span's links: partition and offset. */
 export function linkAttributes(
   partition: number | undefined,
@@ -219,7 +233,7 @@ export function brokerTimestamp(message: ConsumedMessage): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-/** kafkajs's RecordMetadata, one per topic-partition written. */
+/** The KafkaJS API's RecordMetadata, one per topic-partition written. */
 export interface RecordMetadata {
   topicName?: string;
   partition?: number;
@@ -227,7 +241,7 @@ export interface RecordMetadata {
 }
 
 /**
- * Partition and offset of a single-message send, from kafkajs's response: set only when the
+ * Partition and offset of a single-message send, from the client's response: set only when the
  * topic's response names exactly one partition, so it is certainly that message's.
  */
 export function sentPosition(

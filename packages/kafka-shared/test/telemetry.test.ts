@@ -2,12 +2,11 @@ import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { KafkaJsInstrumentation } from '../src/instrumentation';
-import { processMessage } from '../src/process-message';
 import type { ConsumedMessage, ProducerMessage } from '../src/types';
+import { FakeKafkaInstrumentation, processMessage } from './support/fake-instrumentation';
 
 /**
- * The patches and telemetry driven through a fake kafkajs (a class with the methods msgtrace
+ * The shared hooks and telemetry driven through a fake KafkaJS-API client (a class with the methods msgtrace
  * wraps): what the library is called with and what spans and metrics come out, including the
  * failures a real broker rarely gives. The broker suites cover the real client.
  */
@@ -61,9 +60,9 @@ class FakeKafka {
   }
 }
 
-const instrumentation = new KafkaJsInstrumentation();
+const instrumentation = new FakeKafkaInstrumentation();
 const kafkajs = { Kafka: FakeKafka as unknown as object };
-instrumentation.instrumentModule('kafkajs', kafkajs);
+instrumentation.instrumentModule('fake-kafka', kafkajs);
 const Kafka = kafkajs.Kafka as typeof FakeKafka;
 const client = new Kafka({ clientId: 'app', brokers: ['localhost:9092'] });
 
@@ -240,7 +239,7 @@ describe('disabled', () => {
       expect(telemetry.spans()).toEqual([]);
     } finally {
       instrumentation.enable();
-      instrumentation.instrumentModule('kafkajs', kafkajs);
+      instrumentation.instrumentModule('fake-kafka', kafkajs);
     }
   });
 });

@@ -17,11 +17,11 @@ export interface BatchMessageInfo {
  * The messages `eachBatch` handed to the application, so `processMessage` finds their topic,
  * partition and creation context without the caller passing them. Process-wide so the CommonJS
  * copy the register entry loads and an ES module copy the application imports `processMessage`
- * from share them; keyed by kafkajs's own message objects, so nothing leaks.
+ * from (of either Kafka client package) share them; keyed by the client's own message objects, so nothing leaks.
  */
 export function batchMessages(): WeakMap<ConsumedMessage, BatchMessageInfo> {
   return processWide(
-    'msgtrace.instrumentation-kafkajs.batch-messages',
+    'msgtrace.kafka-shared.batch-messages',
     () => new WeakMap<ConsumedMessage, BatchMessageInfo>(),
   );
 }

@@ -7,12 +7,12 @@ import {
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
 
-/** What msgtrace knows about a kafkajs client, captured when it was constructed. */
+/** What msgtrace knows about a Kafka client, captured when it was constructed. */
 export interface ClientInfo {
   clientId?: string | undefined;
   /** Set only when the client was given exactly one bootstrap broker: otherwise it is unknown. */
   server?: { address: string; port: number } | undefined;
-  /** The cluster id once kafkajs has loaded metadata (read from it, never requested). */
+  /** The cluster id once the client has loaded metadata (read from it, never requested). */
   clusterId?: (() => string | undefined) | undefined;
 }
 
@@ -20,7 +20,7 @@ export interface ConsumerInfo extends ClientInfo {
   groupId?: string | undefined;
 }
 
-/** The options of `new Kafka(...)` msgtrace reads. */
+/** The options of kafkajs's `new Kafka(...)` msgtrace reads. */
 export function clientInfoFrom(options: unknown): ClientInfo {
   if (!options || typeof options !== 'object') return {};
   const { clientId, brokers } = options as { clientId?: unknown; brokers?: unknown };
@@ -28,16 +28,23 @@ export function clientInfoFrom(options: unknown): ClientInfo {
   if (typeof clientId === 'string' && clientId) info.clientId = clientId;
   // A list of several brokers, or a function that finds them, does not say which broker served
   // a request; only a single configured broker is a truthful server.address.
-  if (Array.isArray(brokers) && brokers.length === 1 && typeof brokers[0] === 'string') {
-    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(brokers[0]);
-    if (match?.[1] && match[2]) info.server = { address: match[1], port: Number(match[2]) };
+  if (Array.isArray(brokers) && brokers.length === 1) {
+    const server = serverOf(brokers[0]);
+    if (server) info.server = server;
   }
   return info;
 }
 
+/** `host:port` (or `[v6]:port`) as a server address and port; undefined for anything else. */
+export function serverOf(broker: unknown): ClientInfo['server'] {
+  if (typeof broker !== 'string') return undefined;
+  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(broker.trim());
+  return match?.[1] && match[2] ? { address: match[1], port: Number(match[2]) } : undefined;
+}
+
 /**
- * The cluster id, under the name the conventions opt-in selects, when kafkajs knows it: read from
- * the metadata kafkajs already holds, never by a request.
+ * The cluster id, under the name the conventions opt-in selects, when the client knows it: read from
+ * the metadata it already holds, never by a request.
  */
 export function addClusterId(
   attributes: Attributes,

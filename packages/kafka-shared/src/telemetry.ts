@@ -16,6 +16,7 @@ import {
   type StartedOperation,
   startBatchOperation,
   startOperation,
+  type TelemetrySource,
 } from '@msgtrace/core';
 import {
   type Context,
@@ -37,7 +38,7 @@ import {
 } from './describe.js';
 import { lateClusterId } from './late-cluster-id.js';
 import { batchMessages } from './received.js';
-import type { ConsumedMessage, KafkaJsInstrumentationConfig, ProducerMessage } from './types.js';
+import type { ConsumedMessage, KafkaInstrumentationConfig, ProducerMessage } from './types.js';
 
 /** One message about to be processed: by `eachMessage`'s handler or `processMessage`'s work. */
 export interface KafkaMessageToProcess {
@@ -52,14 +53,25 @@ export interface KafkaMessageToProcess {
   fromBatch?: { creation: Context | undefined; pathway: PathwayRef | undefined } | undefined;
 }
 
-/** A kafkajs send, sendBatch, commit or abort as the patches call it. */
+/** A KafkaJS-API send, sendBatch, commit or abort as the patches call it. */
 export type KafkaCall = InstrumentedCall<unknown[], unknown>;
 
 /**
- * What spans and metrics kafkajs calls produce. The patches decide nothing: they hand the call's
+ * What spans and metrics Kafka calls produce, whichever client made them. The patches decide nothing: they hand the call's
  * arguments here and call the library with what comes back.
  */
-export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationConfig> {
+export class KafkaTelemetry extends MessagingTelemetry<KafkaInstrumentationConfig> {
+  /**
+   * @param label the client's name in diagnostics (`kafkajs`, `confluent-kafka`): spans and
+   *   attributes never depend on it.
+   */
+  constructor(
+    source: TelemetrySource<KafkaInstrumentationConfig>,
+    readonly label: string,
+  ) {
+    super(source);
+  }
+
   /**
    * A `send` or `sendBatch`: one `send {topic}` span per topic, whose context goes into copies of
    * the topic's messages (or, with `createSpanPerMessage`, one `create` span per message). The
@@ -119,7 +131,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
       args: [shape.rebuild(arg, injected), ...rest],
       ...(operations.length === 1 && operations[0] ? { context: operations[0].context } : {}),
     };
-    // An unsampled send without metrics has nothing to end: kafkajs's promise goes back as it is.
+    // An unsampled send without metrics has nothing to end: the client's promise goes back as it is.
     if (!operations.some((operation) => operation.observed)) return call;
     return {
       ...call,
@@ -171,7 +183,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
   /** Runs `eachMessage`'s handler, or `processMessage`'s work, under the message's `process` span. */
   processOne<T>(item: KafkaMessageToProcess, work: (span: Span | undefined) => T): T {
     return processInMessageContext(
-      'kafkajs process span',
+      `${this.label} process span`,
       () => this.messageProcessing(item),
       work,
     );
@@ -228,7 +240,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
     messages: readonly ConsumedMessage[],
     work: () => T,
   ): T {
-    const operation = guard('kafkajs eachBatch span', () => {
+    const operation = guard(`${this.label} eachBatch span`, () => {
       const config = this.config();
       const semconv = this.semconv();
       const received = batchMessages();
@@ -272,7 +284,7 @@ export class KafkaTelemetry extends MessagingTelemetry<KafkaJsInstrumentationCon
       }
       return started;
     });
-    return operation ? runOperation('kafkajs eachBatch span end', operation, work) : work();
+    return operation ? runOperation(`${this.label} eachBatch span end`, operation, work) : work();
   }
 }
 

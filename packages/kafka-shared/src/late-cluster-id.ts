@@ -3,7 +3,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { addClusterId, type ClientInfo } from './client-info.js';
 
 /**
- * The cluster id on a send span that started before kafkajs had loaded metadata (a producer's
+ * The cluster id on a send span that started before the client had loaded metadata (a producer's
  * first send loads it), once the send has completed.
  */
 export function lateClusterId(
