@@ -24,6 +24,7 @@ const hooks: KafkaHooks = {
   layer: {
     enter: (chosen) => chosen.setValue(LAYER, true),
     leave: (active) => active.deleteValue(LAYER),
+    inside: (active) => active.getValue(LAYER) === true,
   },
 };
 
@@ -66,6 +67,15 @@ describe('a producer that is its own transaction (Confluent)', () => {
       sends.map((span) => span.spanId),
     );
     expect(spans.find((span) => span.name === 'abort')?.links).toEqual([]);
+  });
+
+  it('passes through a send the client makes from inside its own send', async () => {
+    const producer = selfTransactionalProducer();
+    await context.with(context.active().setValue(LAYER, true), () =>
+      producer.send({ topic: 'inner', messages: [{ value: 'a' }] }),
+    );
+    expect(producer.seen[0]?.record.messages[0]?.headers).toBeUndefined();
+    expect(telemetry.spans()).toEqual([]);
   });
 
   it("runs the client's send in the marked layer; the caller's context stays unmarked", async () => {

@@ -7,6 +7,7 @@ export const MSGTRACE_INSTRUMENTATION_NAMES = [
   'aws-sqs',
   'amqplib',
   'aws-kinesis',
+  'confluent-kafka',
 ] as const;
 
 export type MsgtraceInstrumentationName = (typeof MSGTRACE_INSTRUMENTATION_NAMES)[number];

@@ -12,8 +12,15 @@ export interface KafkaHooks {
    * For a client whose KafkaJS API calls a lower API of its own that msgtrace also instruments
    * (the Confluent client's `Producer.produce`, `KafkaConsumer.consume`): `enter` marks the
    * context the client's `send`, `sendBatch` and `run` run in, so that layer is not instrumented
-   * a second time, and `leave` unmarks it for the application's handlers. Absent: contexts as
-   * they are.
+   * a second time, and `leave` unmarks it for the application's handlers. `inside` tells a call
+   * the client makes from within its own send (Confluent's `sendBatch` calls `send` per topic),
+   * which is passed through: the outer call has its spans. Absent: contexts as they are.
    */
-  layer?: { enter(chosen: Context): Context; leave(active: Context): Context } | undefined;
+  layer?:
+    | {
+        enter(chosen: Context): Context;
+        leave(active: Context): Context;
+        inside(active: Context): boolean;
+      }
+    | undefined;
 }

@@ -25,7 +25,7 @@ function wrapSend(
 ): AnyFunction {
   const { telemetry, active } = hooks;
   return function instrumentedSend(this: unknown, ...args: unknown[]) {
-    if (!active()) return original.apply(this, args);
+    if (!active() || hooks.layer?.inside(context.active())) return original.apply(this, args);
     return invokeInstrumented(
       `${telemetry.label} ${shape.name}`,
       original,
