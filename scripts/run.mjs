@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBinary } from './node-runtime.mjs';
-import { duration, LEGS, turboArgs } from './test-legs.mjs';
+import { CONFLUENT_SUITES, duration, LEGS, turboArgs } from './test-legs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = JSON.parse(
@@ -104,7 +104,11 @@ const pm = pnpm();
 const totalsFile = option('totals');
 // The parent already holds the machine's suite lock (see exclusive()).
 const locked = options.includes('--locked');
-if (!totalsFile && !locked) must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
+if (!totalsFile && !locked) {
+  must(pm, ['install', '--frozen-lockfile', '--prefer-offline']);
+  // Native addons pnpm installs unbuilt, built for this Node (downloaded, or from source).
+  must(process.execPath, [join(root, 'scripts', 'native-builds.mjs')]);
+}
 
 const summaryLine = (totals) =>
   `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
@@ -155,7 +159,7 @@ function testMatrix() {
   const began = Date.now();
   const lines = [];
   let status = 0;
-  for (const { major, suites, faults } of LEGS) {
+  for (const { major, suites, faults, confluent } of LEGS) {
     const node = nodeBinary(root, major);
     const legTotals = join(root, '.tools', `leg-${major}.json`);
     rmSync(legTotals, { force: true });
@@ -163,15 +167,21 @@ function testMatrix() {
     const leg = [script, 'test', `--suites=${suites}`, `--totals=${legTotals}`, '--locked'];
     if (faults) leg.push('--faults');
     const legStatus = run(node, leg, {
-      // The leg's Node first on PATH: turbo, pnpm and every script they start run on it.
-      env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH}` },
+      env: {
+        ...process.env,
+        // The leg's Node first on PATH: turbo, pnpm and every script they start run on it.
+        PATH: `${dirname(node)}${delimiter}${process.env.PATH}`,
+        // The Confluent addon is built for Node 20's ABI only (see test-legs.mjs).
+        [CONFLUENT_SUITES]: confluent ? 'on' : 'off',
+      },
     });
     const totals = existsSync(legTotals)
       ? JSON.parse(readFileSync(legTotals, 'utf8'))
       : { version: `v${major}`, passed: 0, failed: 1, skipped: 0, timing: { ms: 0 } };
     for (const key of Object.keys(all)) all[key] += totals[key];
+    const without = suites !== 'unit' && !confluent ? ', without the Confluent broker suites' : '';
     lines.push(
-      `Node ${totals.version} (${suites}${faults ? ' + faults' : ''}, ${duration(totals.timing.ms)}): ${summaryLine(totals)}`,
+      `Node ${totals.version} (${suites}${faults ? ' + faults' : ''}${without}, ${duration(totals.timing.ms)}): ${summaryLine(totals)}`,
     );
     status ||= legStatus;
   }
