@@ -207,7 +207,8 @@ if (command === 'test') {
   process.exit(status || strayStatus || (totals.passed === 0 ? 1 : 0));
 } else if (command === 'demo') {
   must(pm, ['exec', 'turbo', 'run', 'build', '--filter=@msgtrace/demo...']);
-  process.exit(run(pm, ['--filter', '@msgtrace/demo', 'start']));
+  // `npm run demo -- --orders 3 --kafka-client confluent`: the options are the demo's.
+  process.exit(run(pm, ['--filter', '@msgtrace/demo', 'start', ...options]));
 } else {
   console.error('usage: node scripts/run.mjs test [--this-node | --suites=full|tests|unit] | demo');
   process.exit(2);

@@ -7,7 +7,8 @@
  *   checkout ─Kinesis─▶ auditor                                                   links
  *
  * Options: `--orders N` (default 2), `--json FILE` (write the spans and the run as JSON),
- * `--keep-brokers` (leave brokers this run started running). MSGTRACE_DEMO_FORWARD_TO passes
+ * `--keep-brokers` (leave brokers this run started running), `--kafka-client confluent` (the
+ * Kafka hop through @confluentinc/kafka-javascript's KafkaJS API instead of kafkajs). MSGTRACE_DEMO_FORWARD_TO passes
  * every trace on to another OTLP/HTTP endpoint, e.g. Jaeger's http://localhost:4318.
  */
 import { writeFileSync } from 'node:fs';
@@ -47,12 +48,15 @@ async function main(): Promise<number> {
   let resources: DemoResources | undefined;
   try {
     resources = await createResources(endpoints, run);
-    console.log(`\nrun ${run}: ${args.orders} orders through five services…`);
+    console.log(
+      `\nrun ${run}: ${args.orders} orders through five services (Kafka through ${args.kafkaClient})…`,
+    );
     const results = await runServices({
       resources,
       otlpEndpoint: receiver.url,
       orderCount: args.orders,
       timeoutMs: args.timeoutMs,
+      kafkaClient: args.kafkaClient,
     });
     const spans = receiver.spans();
     const failed = results.filter((r) => r.code !== 0);

@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { KafkaClientName } from './args.js';
 import type { DemoResources } from './resources.js';
 
 export interface ServiceSpec {
@@ -37,6 +38,7 @@ export interface RunOptions {
   orderCount: number;
   /** Services still running after this are sent SIGTERM. */
   timeoutMs: number;
+  kafkaClient: KafkaClientName;
 }
 
 function serviceEnv(spec: ServiceSpec, options: RunOptions): NodeJS.ProcessEnv {
@@ -59,6 +61,7 @@ function serviceEnv(spec: ServiceSpec, options: RunOptions): NodeJS.ProcessEnv {
     DEMO_NOTIFICATIONS_QUEUE: resources.notificationsQueue,
     DEMO_AUDIT_STREAM: resources.auditStream,
     DEMO_ORDER_COUNT: String(options.orderCount),
+    DEMO_KAFKA_CLIENT: options.kafkaClient,
   };
 }
 

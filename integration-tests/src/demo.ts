@@ -27,18 +27,26 @@ const main = join(
   'main.js',
 );
 
-/** Runs the demo as `npm run demo` would, with `env` added to ours; returns its output and JSON. */
+/**
+ * Runs the demo as `npm run demo` would, with `env` added to ours and `args` after its own;
+ * returns its output and JSON.
+ */
 export async function runDemo(
   orders: number,
   env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
 ): Promise<{ result: ChildOutput; demo: DemoOutput }> {
   const dir = mkdtempSync(join(tmpdir(), 'msgtrace-demo-'));
   try {
     const jsonFile = join(dir, 'demo.json');
-    const child = spawn(process.execPath, [main, '--orders', String(orders), '--json', jsonFile], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [main, '--orders', String(orders), '--json', jsonFile, ...args],
+      {
+        env: { ...process.env, NO_COLOR: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const result = await childOutput(child);
     const demo = JSON.parse(readFileSync(jsonFile, 'utf8')) as DemoOutput;
     return { result, demo };

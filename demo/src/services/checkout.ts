@@ -4,12 +4,13 @@
  */
 import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { kafka, kinesis, names, type Order, orderCount } from './config.js';
+import { kinesis, names, type Order, orderCount } from './config.js';
+import { kafkaProducer } from './kafka.js';
 
 const tracer = trace.getTracer('demo-checkout');
 
 async function main(): Promise<void> {
-  const producer = kafka('checkout').producer();
+  const producer = kafkaProducer('checkout');
   await producer.connect();
   const audit = kinesis();
   for (let i = 1; i <= orderCount; i++) {

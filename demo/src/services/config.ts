@@ -1,13 +1,13 @@
 /**
  * What every demo service reads from its environment: the run's destination names (unique per
- * run, set by the orchestrator), how many orders flow, and bare broker clients. Nothing here
+ * run, set by the orchestrator), how many orders flow, and bare broker clients (Kafka's, on
+ * either client, in kafka.ts). Nothing here
  * knows about tracing: the services are plain apps, instrumented by the register entry alone.
  */
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { brokerEndpoints, emulatorCredentials } from '@msgtrace/brokers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Kafka, logLevel } from 'kafkajs';
 
 export const endpoints = brokerEndpoints();
 
@@ -25,10 +25,6 @@ export const names = {
 };
 
 export const orderCount = Number(process.env.DEMO_ORDER_COUNT ?? '2');
-
-export function kafka(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
-}
 
 export function sqs(): SQSClient {
   return new SQSClient({

@@ -1,13 +1,13 @@
 /**
- * fraud check (an ES module, `--import @msgtrace/auto/register`): takes orders from Kafka with
- * `eachBatch` (one span per batch, linked to every order), scores each order in a piscina worker
+ * fraud check (an ES module, `--import @msgtrace/auto/register`): takes orders from Kafka (kafkajs
+ * or the Confluent client's KafkaJS API) with `eachBatch` (one span per batch, linked to every order), scores each order in a piscina worker
  * thread inside its own `processMessage` span, and hands approved ones to the payments queue on
  * SQS.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { processMessage } from '@msgtrace/instrumentation-kafkajs';
 import { Piscina } from 'piscina';
-import { kafka, names, type Order, orderCount, sqs } from './config.js';
+import { names, type Order, orderCount, sqs } from './config.js';
+import { kafkaConsumer, processMessageHelper } from './kafka.js';
 
 const queue = sqs();
 // The scoring runs in worker threads; the trace follows the order into them with no code here.
@@ -16,9 +16,8 @@ const scorer = new Piscina({
   minThreads: 1,
   maxThreads: 2,
 });
-const consumer = kafka('fraud').consumer({ groupId: `fraud-${names.orders}` });
-await consumer.connect();
-await consumer.subscribe({ topic: names.orders, fromBeginning: true });
+const processMessage = await processMessageHelper();
+const consumer = await kafkaConsumer('fraud', `fraud-${names.orders}`, names.orders);
 
 let handled = 0;
 await new Promise<void>((resolve) => {
