@@ -8,7 +8,9 @@ import { dependencyClosure } from '../src/dependency-closure';
 const PUBLISHED = [
   '@msgtrace/core',
   '@msgtrace/sdk-bootstrap',
+  '@msgtrace/kafka-shared',
   '@msgtrace/instrumentation-kafkajs',
+  '@msgtrace/instrumentation-confluent-kafka',
   '@msgtrace/instrumentation-aws-sqs',
   '@msgtrace/instrumentation-amqplib',
   '@msgtrace/instrumentation-aws-kinesis',
@@ -71,7 +73,9 @@ describe('an app using one instrumentation class with its own SDK', () => {
 
   it.each([
     '@msgtrace/core',
+    '@msgtrace/kafka-shared',
     '@msgtrace/instrumentation-kafkajs',
+    '@msgtrace/instrumentation-confluent-kafka',
     '@msgtrace/instrumentation-aws-sqs',
     '@msgtrace/instrumentation-amqplib',
     '@msgtrace/instrumentation-aws-kinesis',
@@ -109,7 +113,9 @@ describe('peer ranges admit both OpenTelemetry JS lines the suite runs', () => {
 
   it.each([
     '@msgtrace/core',
+    '@msgtrace/kafka-shared',
     '@msgtrace/instrumentation-kafkajs',
+    '@msgtrace/instrumentation-confluent-kafka',
     '@msgtrace/instrumentation-aws-sqs',
     '@msgtrace/instrumentation-amqplib',
     '@msgtrace/instrumentation-aws-kinesis',

@@ -91,6 +91,20 @@ describe("contrib's names in the OTEL_NODE lists", () => {
     expect(instrumentationEnabled('kafkajs', disabled)).toBe(true);
   });
 
+  it('knows the Confluent instrumentation by its name and package name, apart from kafkajs', () => {
+    const off = {
+      OTEL_NODE_DISABLED_INSTRUMENTATIONS: '@msgtrace/instrumentation-confluent-kafka',
+    };
+    expect(instrumentationEnabled('confluent-kafka', off)).toBe(false);
+    expect(instrumentationEnabled('kafkajs', off)).toBe(true);
+    const only = { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'confluent-kafka' };
+    expect(instrumentationEnabled('confluent-kafka', only)).toBe(true);
+    expect(instrumentationEnabled('kafkajs', only)).toBe(false);
+    expect(
+      instrumentationEnabled('confluent-kafka', { MSGTRACE_CONFLUENT_KAFKA_ENABLED: 'false' }),
+    ).toBe(false);
+  });
+
   it('reads contrib and msgtrace package names', () => {
     const env = {
       OTEL_NODE_ENABLED_INSTRUMENTATIONS:
@@ -118,6 +132,8 @@ describe("contrib's names in the OTEL_NODE lists", () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('"kafka"');
     expect(warnings[1]).toContain('"sqs-typo"');
-    expect(warnings[0]).toContain('kafkajs, aws-sqs, amqplib, aws-kinesis, aws-sdk');
+    expect(warnings[0]).toContain(
+      'kafkajs, aws-sqs, amqplib, aws-kinesis, confluent-kafka, aws-sdk',
+    );
   });
 });
