@@ -8,9 +8,12 @@ export interface BrokerWorkload {
   /** Name of the uninstrumented client variant. */
   bare: string;
   workload: string;
-  /** The msgtrace register entry and the anchor's preload. */
+  /**
+   * The msgtrace register entry and the anchor's preload; no anchor where OpenTelemetry contrib
+   * has no instrumentation for the client (the Confluent client), and no contrib runs then.
+   */
   msgtrace: string;
-  contrib: string;
+  contrib: string | undefined;
   /** Whether the anchor carries context through this broker (contrib carries none through Kinesis). */
   contribPropagates: boolean;
   /**
@@ -44,6 +47,20 @@ export const BROKERS: readonly BrokerWorkload[] = [
       WARMUP: '8000',
       REWARM: '8000',
     }),
+  },
+  {
+    // The same workload through the Confluent client's KafkaJS API (librdkafka underneath). No
+    // OpenTelemetry contrib instrumentation covers this client: msgtrace is held to the floor.
+    broker: 'confluent',
+    title:
+      '@confluentinc/kafka-javascript KafkaJS API send (one message per call, 32 in flight) + eachMessage, 256 B messages',
+    bare: 'bare Confluent client',
+    workload: join(src, 'confluent', 'workload.cjs'),
+    msgtrace: require.resolve('@msgtrace/instrumentation-confluent-kafka/register'),
+    contrib: undefined,
+    contribPropagates: false,
+    defaultCount: 1_000,
+    env: () => ({ TOPIC: freshName(), WARMUP: '8000' }),
   },
   {
     broker: 'rabbitmq',

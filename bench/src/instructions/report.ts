@@ -30,7 +30,8 @@ export interface BrokerResult {
   sdk: number;
   /** Each SDK-only run: their spread is the workload's run-to-run noise. */
   sdkRuns?: number[];
-  instrumented: Record<Instrumented, Record<Sampler, number>>;
+  /** No `contrib` where OpenTelemetry contrib has no instrumentation for the client. */
+  instrumented: Partial<Record<Instrumented, Record<Sampler, number>>>;
 }
 
 const k = (instructions: number) => `${(instructions / 1000).toFixed(1)} k`;
@@ -38,8 +39,10 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 /** Added instructions per message over the SDK-only run. */
 export function added(result: BrokerResult, who: Instrumented, sampler: Sampler): number {
-  return result.instrumented[who][sampler] - result.sdk;
+  return (result.instrumented[who]?.[sampler] ?? Number.NaN) - result.sdk;
 }
+
+const hasContrib = (result: BrokerResult) => result.instrumented.contrib !== undefined;
 
 /** The table, the ratios and the one-line verdict of one broker. */
 export function brokerReport(bench: BrokerWorkload, result: BrokerResult): string {
@@ -51,12 +54,16 @@ export function brokerReport(bench: BrokerWorkload, result: BrokerResult): strin
       '',
       '',
     ],
-    ...INSTRUMENTED.map((who) => [
-      who === 'contrib' && !bench.contribPropagates
-        ? 'contrib (spans only, no context)'
-        : LABEL[who],
-      ...SAMPLERS.map((s) => `${k(result.instrumented[who][s])} (+${k(added(result, who, s))})`),
-    ]),
+    ...INSTRUMENTED.map((who) => {
+      const counts = result.instrumented[who];
+      if (!counts) return [`${LABEL[who]} (none exists for this client)`, '—', '—', '—'];
+      return [
+        who === 'contrib' && !bench.contribPropagates
+          ? 'contrib (spans only, no context)'
+          : LABEL[who],
+        ...SAMPLERS.map((s) => `${k(counts[s])} (+${k(added(result, who, s))})`),
+      ];
+    }),
   ];
   const table = markdownTable(
     [
@@ -70,10 +77,10 @@ export function brokerReport(bench: BrokerWorkload, result: BrokerResult): strin
     '',
     table,
     '',
-    summaryLine(result),
-    '',
+    // Where contrib carries no context (Kinesis) or has no instrumentation (the Confluent
+    // client), the floor is what msgtrace is held to.
+    ...(hasContrib(result) ? [summaryLine(result), ''] : []),
     pathwayLine(result),
-    // Where contrib carries no context (Kinesis), the floor is what msgtrace is held to.
     ...(bench.contribPropagates ? [] : ['', floorLine(result)]),
   ].join('\n');
 }
@@ -88,7 +95,8 @@ export function summaryLine(result: BrokerResult): string {
 /** The pathway carrier's cost: msgtrace with pipelines on (the default) minus off. */
 export function pathwayCost(result: BrokerResult, sampler: Sampler): number | undefined {
   const off = result.instrumented['msgtrace-nopw']?.[sampler];
-  return off === undefined ? undefined : result.instrumented.msgtrace[sampler] - off;
+  const on = result.instrumented.msgtrace?.[sampler];
+  return off === undefined || on === undefined ? undefined : on - off;
 }
 
 export function pathwayLine(result: BrokerResult): string {
@@ -102,16 +110,18 @@ export function pathwayLine(result: BrokerResult): string {
 /** msgtrace against the floor under every sampler. */
 export function floorLine(result: BrokerResult): string {
   const vs = (s: Sampler) => ratio(added(result, 'msgtrace', s), added(result, 'floor', s));
-  return `${result.broker}: contrib carries no context here; msgtrace/floor sampled ${vs('always_on')}, always_off ${vs('always_off')}, ratio-0.1 ${vs('ratio-0.1')}`;
+  const why = hasContrib(result) ? 'contrib carries no context here' : 'no contrib instrumentation';
+  return `${result.broker}: ${why}; msgtrace/floor sampled ${vs('always_on')}, always_off ${vs('always_off')}, ratio-0.1 ${vs('ratio-0.1')}`;
 }
 
 /** One row per broker: added instructions per message and the ratios, for the root README. */
 export function crossBrokerTable(results: readonly BrokerResult[]): string {
   const rows = results.map((r) => [
     r.broker,
-    ...SAMPLERS.map(
-      (s) =>
-        `${k(added(r, 'msgtrace', s))} / ${k(added(r, 'contrib', s))} (${ratio(added(r, 'msgtrace', s), added(r, 'contrib', s))})`,
+    ...SAMPLERS.map((s) =>
+      hasContrib(r)
+        ? `${k(added(r, 'msgtrace', s))} / ${k(added(r, 'contrib', s))} (${ratio(added(r, 'msgtrace', s), added(r, 'contrib', s))})`
+        : `${k(added(r, 'msgtrace', s))} / —`,
     ),
     `${k(added(r, 'floor', 'always_on'))} (${ratio(added(r, 'msgtrace', 'always_on'), added(r, 'floor', 'always_on'))})`,
     ratio(added(r, 'msgtrace', 'always_off'), added(r, 'msgtrace', 'always_on')),

@@ -28,7 +28,8 @@ import {
 
 function preloads(bench: BrokerWorkload, who: Instrumented): Pick<Variant, 'require' | 'env'> {
   if (who === 'floor') return { require: [SDK_PRELOAD], env: { BENCH_FLOOR: '1' } };
-  if (who === 'contrib') return { require: [SDK_PRELOAD, bench.contrib] };
+  if (who === 'contrib')
+    return { require: [SDK_PRELOAD, ...(bench.contrib ? [bench.contrib] : [])] };
   // Pipelines are on by default: said explicitly both ways, whatever the caller's environment.
   const pipelines = who === 'msgtrace' ? 'true' : 'false';
   return { require: [SDK_PRELOAD, bench.msgtrace], env: { MSGTRACE_PIPELINES: pipelines } };
@@ -66,7 +67,8 @@ async function runBroker(
     );
     return value;
   };
-  const instrumentedVariants = INSTRUMENTED.flatMap((who) =>
+  const compared = INSTRUMENTED.filter((who) => who !== 'contrib' || bench.contrib);
+  const instrumentedVariants = compared.flatMap((who) =>
     SAMPLERS.map((sampler) => {
       const { require, env } = preloads(bench, who);
       return {
@@ -88,7 +90,7 @@ async function runBroker(
     ],
     jobs,
   );
-  const instrumented = {} as BrokerResult['instrumented'];
+  const instrumented: BrokerResult['instrumented'] = {};
   instrumentedVariants.forEach(({ who, sampler }, i) => {
     instrumented[who] ??= {} as Record<Sampler, number>;
     instrumented[who][sampler] = counts[i] as number;
