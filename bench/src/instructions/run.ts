@@ -61,7 +61,14 @@ async function runBroker(
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const perMessage = (variant: Variant) => async (): Promise<number> => {
     const env = { ...bench.env(), COUNT: String(count), BENCH_METER: meter };
-    const value = (await measuredInstructions(bench.workload, variant, env, profileDir)) / count;
+    const measured = await measuredInstructions(
+      bench.workload,
+      variant,
+      env,
+      profileDir,
+      bench.mainThreadOnly,
+    );
+    const value = measured / count;
     process.stderr.write(
       `${bench.broker} ${variant.name}: ${(value / 1000).toFixed(1)} k instructions/msg\n`,
     );
