@@ -23,6 +23,7 @@ const SHAPE: readonly (readonly string[])[] = [
 
 const BROKER_PACKAGES = [
   '@msgtrace/instrumentation-kafkajs',
+  '@msgtrace/instrumentation-confluent-kafka',
   '@msgtrace/instrumentation-aws-sqs',
   '@msgtrace/instrumentation-amqplib',
   '@msgtrace/instrumentation-aws-kinesis',

@@ -6,7 +6,7 @@ import {
 import {
   instrumentClientFactories,
   type KafkaHooks,
-  KafkaTelemetry,
+  type KafkaTelemetry,
   restoreClientFactories,
 } from '@msgtrace/kafka-shared';
 import { KAFKAJS_LAYER } from './layer.js';
@@ -18,6 +18,7 @@ import {
 } from './patches/kafkajs-api.js';
 import { instrumentRdKafkaProducer, restoreRdKafkaProducer } from './patches/producer.js';
 import { proxyRdKafkaClass, type RdKafkaClass } from './patches/rdkafka-classes.js';
+import { confluentTelemetry } from './telemetry.js';
 import type { ConfluentKafkaInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -43,7 +44,7 @@ export class ConfluentKafkaInstrumentation extends MessagingInstrumentationBase<
   protected createTelemetry(
     source: TelemetrySource<ConfluentKafkaInstrumentationConfig>,
   ): KafkaTelemetry {
-    return new KafkaTelemetry(source, 'confluent-kafka');
+    return confluentTelemetry(source);
   }
 
   private hooks(): KafkaHooks {

@@ -6,7 +6,7 @@ import {
   processMessageWith,
 } from '@msgtrace/kafka-shared';
 import type { Span } from '@opentelemetry/api';
-import { isRdKafkaMessage, messageView } from './rdkafka-messages.js';
+import { isRdKafkaMessage, messageView } from './describe.js';
 import type { RdKafkaMessage } from './types.js';
 import { PACKAGE_NAME } from './version.js';
 

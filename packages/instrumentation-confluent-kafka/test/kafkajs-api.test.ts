@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind } from '@opentelemetry/api';
-import { confluentClientInfo } from '../src/client-info';
+import { confluentClientInfo } from '../src/describe';
 import { ConfluentKafkaInstrumentation } from '../src/instrumentation';
 import { FakeProducer, fakeEntry } from './support/fake-confluent';
 

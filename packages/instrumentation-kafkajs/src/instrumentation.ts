@@ -6,10 +6,11 @@ import {
 import {
   instrumentClientFactories,
   type KafkaClass,
-  KafkaTelemetry,
+  type KafkaTelemetry,
   restoreClientFactories,
 } from '@msgtrace/kafka-shared';
 import { KAFKAJS_CLIENT_INFO, proxyKafkaClass } from './patches/client.js';
+import { kafkaJsTelemetry } from './telemetry.js';
 import type { KafkaJsInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -30,7 +31,7 @@ export class KafkaJsInstrumentation extends MessagingInstrumentationBase<
   }
 
   protected createTelemetry(source: TelemetrySource<KafkaJsInstrumentationConfig>): KafkaTelemetry {
-    return new KafkaTelemetry(source, 'kafkajs');
+    return kafkaJsTelemetry(source);
   }
 
   protected libraryFiles(): LibraryFile<KafkaClass>[] {

@@ -1,8 +1,8 @@
 import { type AnyFunction, guard, unwrapMethod, wrapMethod } from '@msgtrace/core';
 import { type KafkaHooks, type PulledMessage, recordPull } from '@msgtrace/kafka-shared';
 import { context } from '@opentelemetry/api';
+import { isRdKafkaMessage, messageView } from '../describe.js';
 import { insideKafkaJsApi, KAFKAJS_LAYER } from '../layer.js';
-import { isRdKafkaMessage, messageView } from '../rdkafka-messages.js';
 import type { RdKafkaMessage } from '../types.js';
 import { type RdKafkaClass, rdKafkaInfoOf } from './rdkafka-classes.js';
 

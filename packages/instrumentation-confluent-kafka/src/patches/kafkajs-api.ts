@@ -1,6 +1,6 @@
 import { guard } from '@msgtrace/core';
 import type { ClientInfoSource, ConsumerInfo, KafkaClass } from '@msgtrace/kafka-shared';
-import { confluentClientInfo } from '../client-info.js';
+import { confluentClientInfo } from '../describe.js';
 
 /** `lib/kafkajs/_kafka.js`'s exports: the KafkaJS-API `Kafka` class among others. */
 export interface KafkaJsApiExports {

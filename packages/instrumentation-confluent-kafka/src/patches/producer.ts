@@ -1,7 +1,7 @@
 import { type AnyFunction, invokeInstrumented, unwrapMethod, wrapMethod } from '@msgtrace/core';
 import type { KafkaHooks } from '@msgtrace/kafka-shared';
+import { PRODUCE } from '../describe.js';
 import { insideKafkaJsApi } from '../layer.js';
-import { PRODUCE } from '../rdkafka-messages.js';
 import { type RdKafkaClass, rdKafkaInfoOf } from './rdkafka-classes.js';
 
 /**

@@ -1,6 +1,6 @@
 import { guard } from '@msgtrace/core';
 import type { ConsumerInfo } from '@msgtrace/kafka-shared';
-import { confluentClientInfo } from '../client-info.js';
+import { confluentClientInfo } from '../describe.js';
 
 /** An rdkafka-style client class (`Producer`, `KafkaConsumer`), as far as msgtrace touches it. */
 export interface RdKafkaClass {

@@ -1,11 +1,11 @@
 import { guard } from '@msgtrace/core';
-import {
-  type ClientInfo,
-  type ClientInfoSource,
-  type ConsumerInfo,
-  clientInfoFrom,
-  type KafkaClass,
+import type {
+  ClientInfo,
+  ClientInfoSource,
+  ConsumerInfo,
+  KafkaClass,
 } from '@msgtrace/kafka-shared';
+import { clientInfoFrom, consumerGroupOf } from '../describe.js';
 import { clusterIdReader, watchClusters } from './cluster-id.js';
 
 // Options are only ever seen by the constructor; remembered per client so the producers and
@@ -28,8 +28,8 @@ function withClusterId(client: unknown): ClientInfo {
 export const KAFKAJS_CLIENT_INFO: ClientInfoSource = {
   producer: (client) => withClusterId(client),
   consumer: (client, args): ConsumerInfo => {
-    const { groupId } = (args[0] ?? {}) as { groupId?: unknown };
-    return { ...withClusterId(client), ...(typeof groupId === 'string' ? { groupId } : {}) };
+    const groupId = consumerGroupOf(args);
+    return { ...withClusterId(client), ...(groupId ? { groupId } : {}) };
   },
 };
 
