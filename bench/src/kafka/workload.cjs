@@ -42,8 +42,9 @@ async function main() {
   await admin.disconnect();
 
   const producer = kafka.producer({ metadataMaxAge: HOUR });
+  const group = `${topic}-group`;
   const consumer = kafka.consumer({
-    groupId: `${topic}-group`,
+    groupId: group,
     sessionTimeout: 1_200_000,
     rebalanceTimeout: 1_200_000,
     heartbeatInterval: 1_000_000,
