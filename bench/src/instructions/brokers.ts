@@ -60,13 +60,13 @@ export const BROKERS: readonly BrokerWorkload[] = [
     title:
       '@confluentinc/kafka-javascript KafkaJS API send (one message per call, 32 in flight) + eachMessage, 256 B messages',
     bare: 'bare Confluent client',
-    workload: join(src, 'confluent', 'workload.cjs'),
+    workload: join(src, 'kafka', 'workload.cjs'),
     msgtrace: require.resolve('@msgtrace/instrumentation-confluent-kafka/register'),
     contrib: undefined,
     contribPropagates: false,
     mainThreadOnly: true,
     defaultCount: 1_000,
-    env: () => ({ TOPIC: freshName(), WARMUP: '8000' }),
+    env: () => ({ TOPIC: freshName(), KAFKA_CLIENT: 'confluent', WARMUP: '8000' }),
   },
   {
     broker: 'rabbitmq',

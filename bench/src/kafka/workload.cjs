@@ -6,12 +6,11 @@
 // batches, and the instruction count drifted with it). WARMUP messages first, in rounds of the
 // same size, so the JIT has settled on the same paths; CPU and wall time are then measured over
 // COUNT messages, from the first send to the last one handled.
-// BENCH_FLOOR=1 adds the hand-written floor instrumentation (../shared/floor.cjs).
-const { Kafka, logLevel } = require('kafkajs');
+// BENCH_FLOOR=1 adds the hand-written floor instrumentation (../shared/floor.cjs); KAFKA_CLIENT
+// picks the client (./clients.cjs): kafkajs, or the Confluent client's KafkaJS API.
 const floor = require('../shared/floor.cjs');
-const { settledHeap } = require('../shared/heap.cjs');
-const { rewarm } = require('../shared/rewarm.cjs');
-const { meter } = require('../shared/meter.cjs');
+const { measure, runWorkload } = require('../shared/measure.cjs');
+const { connectKafka } = require('./clients.cjs');
 
 const topic = process.env.TOPIC;
 const count = Number(process.env.COUNT);
@@ -21,38 +20,11 @@ const value = Buffer.alloc(256, 'x');
 const headers = { app: 'bench' };
 // A round fits one fetch (kafkajs's default 1 MiB per partition) at the default COUNT.
 const ROUND = Math.min(count, 5000);
-// Nothing on the clock may fall inside the measured window: under valgrind a run is tens of times
-// slower, and a metadata refresh or heartbeat per so many seconds would be counted as cost.
-const HOUR = 3_600_000;
 
 async function main() {
-  // Generous timeouts: under valgrind a process runs tens of times slower, and a missed heartbeat
-  // (a rebalance, messages fetched again) or a timed-out request (a retry) inside the measured
-  // window would be counted as if the instrumentation had cost it.
-  const kafka = new Kafka({
-    clientId: 'bench',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    requestTimeout: 300_000,
-    connectionTimeout: 60_000,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  await admin.disconnect();
-
-  const producer = kafka.producer({ metadataMaxAge: HOUR });
   const group = `${topic}-group`;
-  const consumer = kafka.consumer({
-    groupId: group,
-    sessionTimeout: 1_200_000,
-    rebalanceTimeout: 1_200_000,
-    heartbeatInterval: 1_000_000,
-    metadataMaxAge: HOUR,
-  });
-  await Promise.all([producer.connect(), consumer.connect()]);
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+  const { producer, consumer, joined } = await connectKafka({ brokers, topic, group });
+  const joining = joined();
   let consumed = 0;
   let target = 0;
   let reached = () => undefined;
@@ -85,7 +57,7 @@ async function main() {
           )
       : handle,
   });
-  await joined;
+  await joining;
 
   const sendAttributes = {
     'messaging.system': 'kafka',
@@ -133,34 +105,13 @@ async function main() {
     for (let done = 0; done < n; done += ROUND) await round(Math.min(ROUND, n - done));
   };
 
-  await rounds(warmup);
-  const heapAfterWarmup = await settledHeap();
-  if (rewarm > 0) await rounds(rewarm);
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  meter.start();
-  await rounds(count);
-  meter.stop();
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const used = process.cpuUsage(cpu);
-  releaseHeld();
-  const heapAtEnd = await settledHeap();
-  await Promise.all([producer.disconnect(), consumer.disconnect()]);
-  console.log(
-    JSON.stringify({
-      count,
-      cpuMicros: used.user + used.system,
-      wallMs,
-      heapAfterWarmup,
-      heapAtEnd,
-    }),
-  );
+  await measure({
+    run: rounds,
+    warmup,
+    count,
+    afterWindow: () => releaseHeld(),
+    close: () => Promise.all([producer.disconnect(), consumer.disconnect()]),
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWorkload(main);

@@ -15,9 +15,7 @@ const {
 } = require('@aws-sdk/client-kinesis');
 const { NodeHttpHandler } = require('@smithy/node-http-handler');
 const floor = require('../shared/floor.cjs');
-const { settledHeap } = require('../shared/heap.cjs');
-const { rewarm } = require('../shared/rewarm.cjs');
-const { meter } = require('../shared/meter.cjs');
+const { inChunks, measure, runWorkload } = require('../shared/measure.cjs');
 
 const StreamName = process.env.STREAM;
 const count = Number(process.env.COUNT);
@@ -123,34 +121,13 @@ async function main() {
     if (StreamDescriptionSummary.StreamStatus === 'ACTIVE') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  for (let done = 0; done < warmup; done += CHUNK) await run(Math.min(CHUNK, warmup - done));
-  const heapAfterWarmup = await settledHeap();
-  for (let done = 0; done < rewarm; done += CHUNK) await run(Math.min(CHUNK, rewarm - done));
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  meter.start();
-  // In chunks, so that a long soak run reads back a chunk at a time.
-  for (let done = 0; done < count; done += CHUNK) await run(Math.min(CHUNK, count - done));
-  meter.stop();
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const used = process.cpuUsage(cpu);
-  const heapAtEnd = await settledHeap();
-  await kinesis.send(new DeleteStreamCommand({ StreamName }));
-  console.log(
-    JSON.stringify({
-      count,
-      cpuMicros: used.user + used.system,
-      wallMs,
-      heapAfterWarmup,
-      heapAtEnd,
-    }),
-  );
+  await measure({
+    // In chunks, so that a long soak run reads back a chunk at a time.
+    run: inChunks(run, CHUNK),
+    warmup,
+    count,
+    close: () => kinesis.send(new DeleteStreamCommand({ StreamName })),
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWorkload(main);

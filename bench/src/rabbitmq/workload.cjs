@@ -4,9 +4,7 @@
 // hand-written floor instrumentation (../shared/floor.cjs).
 const amqp = require('amqplib');
 const floor = require('../shared/floor.cjs');
-const { settledHeap } = require('../shared/heap.cjs');
-const { rewarm } = require('../shared/rewarm.cjs');
-const { meter } = require('../shared/meter.cjs');
+const { measure, runWorkload } = require('../shared/measure.cjs');
 
 const queue = process.env.QUEUE;
 const count = Number(process.env.COUNT);
@@ -72,33 +70,7 @@ async function main() {
     }
     await done;
   };
-  await run(warmup);
-  const heapAfterWarmup = await settledHeap();
-  if (rewarm > 0) await run(rewarm);
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  meter.start();
-  await run(count);
-  meter.stop();
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const used = process.cpuUsage(cpu);
-  const heapAtEnd = await settledHeap();
-  await connection.close();
-  console.log(
-    JSON.stringify({
-      count,
-      cpuMicros: used.user + used.system,
-      wallMs,
-      heapAfterWarmup,
-      heapAtEnd,
-    }),
-  );
+  await measure({ run, warmup, count, close: () => connection.close() });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWorkload(main);

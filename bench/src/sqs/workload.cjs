@@ -12,9 +12,7 @@ const {
   DeleteMessageBatchCommand,
 } = require('@aws-sdk/client-sqs');
 const floor = require('../shared/floor.cjs');
-const { settledHeap } = require('../shared/heap.cjs');
-const { rewarm } = require('../shared/rewarm.cjs');
-const { meter } = require('../shared/meter.cjs');
+const { inChunks, measure, runWorkload } = require('../shared/measure.cjs');
 
 const count = Number(process.env.COUNT);
 const CHUNK = 5000;
@@ -116,35 +114,13 @@ async function main() {
       Attributes: { VisibilityTimeout: '43200' },
     }),
   );
-  await run(QueueUrl, warmup);
-  const heapAfterWarmup = await settledHeap();
-  if (rewarm > 0) await run(QueueUrl, rewarm);
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  meter.start();
-  // In chunks, so that a long soak run never leaves more than a chunk waiting in the queue.
-  for (let done = 0; done < count; done += CHUNK)
-    await run(QueueUrl, Math.min(CHUNK, count - done));
-  meter.stop();
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const used = process.cpuUsage(cpu);
-  const heapAtEnd = await settledHeap();
-  await sqs.send(new DeleteQueueCommand({ QueueUrl }));
-  console.log(
-    JSON.stringify({
-      count,
-      cpuMicros: used.user + used.system,
-      wallMs,
-      heapAfterWarmup,
-      heapAtEnd,
-    }),
-  );
+  await measure({
+    // In chunks, so that a long soak run never leaves more than a chunk waiting in the queue.
+    run: inChunks((n) => run(QueueUrl, n), CHUNK),
+    warmup,
+    count,
+    close: () => sqs.send(new DeleteQueueCommand({ QueueUrl })),
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWorkload(main);
