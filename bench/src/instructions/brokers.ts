@@ -66,7 +66,7 @@ export const BROKERS: readonly BrokerWorkload[] = [
     contribPropagates: false,
     mainThreadOnly: true,
     defaultCount: 1_000,
-    env: () => ({ TOPIC: freshName(), KAFKA_CLIENT: 'confluent', WARMUP: '8000' }),
+    env: () => ({ TOPIC: freshName(), KAFKA_CLIENT: 'confluent', WARMUP: '8000', REWARM: '8000' }),
   },
   {
     broker: 'rabbitmq',
