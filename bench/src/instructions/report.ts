@@ -77,11 +77,12 @@ export function brokerReport(bench: BrokerWorkload, result: BrokerResult): strin
     '',
     table,
     '',
+    pathwayLine(result),
     // Where contrib carries no context (Kinesis) or has no instrumentation (the Confluent
     // client), the floor is what msgtrace is held to.
-    ...(hasContrib(result) ? [summaryLine(result), ''] : []),
-    pathwayLine(result),
     ...(bench.contribPropagates ? [] : ['', floorLine(result)]),
+    // The required last line of every broker's table, where there is a contrib.
+    ...(hasContrib(result) ? ['', summaryLine(result)] : []),
   ].join('\n');
 }
 
