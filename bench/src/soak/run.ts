@@ -25,7 +25,8 @@ function soak(bench: BrokerWorkload, variant: Variant, count: number): Promise<S
       process.execPath,
       ['--expose-gc', ...variant.require.flatMap((m) => ['--require', m]), bench.workload],
       {
-        env: { ...process.env, ...bench.env(), COUNT: String(count), ...variant.env },
+        // No second warm-up: a soak has no counted window to protect (shared/rewarm.cjs).
+        env: { ...process.env, ...bench.env(), REWARM: '0', COUNT: String(count), ...variant.env },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
