@@ -1,13 +1,7 @@
-import { describe, expect } from '@jest/globals';
-import {
-  assertSpan,
-  type FixtureResult,
-  onlySpan,
-  uniqueName,
-  withoutLibraryWarnings,
-} from '@msgtrace/test-utils';
-import { SpanKind } from '@opentelemetry/api';
+import { describe } from '@jest/globals';
+import { uniqueName } from '@msgtrace/test-utils';
 import { CONFLUENT_REGISTER, fixtures } from '../../src/confluent';
+import { kafkaRoundTripCheck } from '../../src/kafka-round-trip';
 import { itInstrumentsThroughTheRegisterEntry } from '../../src/register-entry-suite';
 
 const APPS = {
@@ -15,21 +9,7 @@ const APPS = {
   esm: { value: 'hello from esm', clientId: 'cfk-esm' },
 };
 
-function expectTracedRoundTrip(result: FixtureResult, topic: string, app: 'cjs' | 'esm') {
-  const { value, clientId } = APPS[app];
-  expect(withoutLibraryWarnings(result.stderr)).toBe('');
-  expect(result.code).toBe(0);
-  expect(JSON.parse(result.stdout)).toEqual({
-    value,
-    headers: ['app', 'msgtrace-pw', 'traceparent'],
-    callerHeaders: ['app'],
-  });
-  const send = onlySpan(result.spans, `send ${topic}`);
-  assertSpan(send, { kind: SpanKind.PRODUCER, attributes: { 'messaging.client.id': clientId } });
-  const process = onlySpan(result.spans, `process ${topic}`);
-  assertSpan(process, { kind: SpanKind.CONSUMER, parent: send });
-  assertSpan(onlySpan(result.spans, 'handler work'), { parent: process });
-}
+const expectTracedRoundTrip = kafkaRoundTripCheck(APPS);
 
 describe('the Confluent register entry, in a real Node process', () => {
   itInstrumentsThroughTheRegisterEntry({
