@@ -1,11 +1,4 @@
-export {
-  ATTR_KAFKA_MESSAGE_KEY,
-  ATTR_KAFKA_MESSAGE_TOMBSTONE,
-  ATTR_KAFKA_OFFSET,
-  ATTR_MESSAGING_KAFKA_MESSAGE_KEY,
-  ATTR_MESSAGING_KAFKA_MESSAGE_TOMBSTONE,
-  ATTR_MESSAGING_KAFKA_OFFSET,
-} from './attributes.js';
+export * from './attributes.js';
 export { ConfluentKafkaInstrumentation, SUPPORTED_VERSIONS } from './instrumentation.js';
 export { type ProcessMessageOptions, processMessage } from './process-message.js';
 export type {
