@@ -54,7 +54,8 @@ export interface MessagingInstrumentationConfig<ProducerInfo = unknown, Consumer
   /**
    * Pathways and pipeline metrics: every message carries a small pathway context (sampled or
    * not), and consumers record end-to-end latency and per-edge counts (`msgtrace.pathway.*`).
-   * On by default; `{ enabled: false }` turns it off. See `PipelinesConfig` and docs/pipelines.md.
+   * Off by default (the carrier is a non-standard field added to every message);
+   * `{ enabled: true }` turns it on. See `PipelinesConfig` and docs/pipelines.md.
    */
   pipelines?: PipelinesConfig;
 }

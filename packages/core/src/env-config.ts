@@ -40,8 +40,8 @@ export function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined 
  * - `MSGTRACE_LINK_DESTINATIONS` / `MSGTRACE_CHILD_DESTINATIONS`: comma-separated destinations
  *   that use the other mode;
  * - `MSGTRACE_CAPTURE_MESSAGE_KEY`, `MSGTRACE_CREATE_SPAN_PER_MESSAGE`: `true` or `false`;
- * - `MSGTRACE_PIPELINES`: `false` turns pathways and pipeline metrics off (so does
- *   `OTEL_SDK_DISABLED=true` unless `MSGTRACE_PIPELINES=true`);
+ * - `MSGTRACE_PIPELINES`: `true` turns pathways and pipeline metrics on (off when `false` or
+ *   unset, and always off under `OTEL_SDK_DISABLED=true`);
  *   `MSGTRACE_PIPELINES_MAX_PATHWAYS`: their cardinality cap.
  */
 export function messagingConfigFromEnv(
@@ -77,10 +77,11 @@ export function messagingConfigFromEnv(
 function pipelinesConfigFromEnv(env: NodeJS.ProcessEnv): PipelinesConfig | undefined {
   const config: PipelinesConfig = {};
   const enabled = flag(env, 'MSGTRACE_PIPELINES');
-  // An app run with the SDK disabled runs as without msgtrace: nothing written into messages.
+  // An app run with the SDK disabled runs as without msgtrace: nothing written into messages,
+  // whatever MSGTRACE_PIPELINES says.
   const sdkDisabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
-  if (enabled !== undefined) config.enabled = enabled;
-  else if (sdkDisabled) config.enabled = false;
+  if (sdkDisabled) config.enabled = false;
+  else if (enabled !== undefined) config.enabled = enabled;
   const rawMax = env.MSGTRACE_PIPELINES_MAX_PATHWAYS?.trim();
   if (rawMax) {
     const max = Number(rawMax);

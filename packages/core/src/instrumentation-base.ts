@@ -124,17 +124,17 @@ export abstract class MessagingInstrumentationBase<
   }
 
   /**
-   * Pathways and pipeline metrics (null when the config turns them off), made from the config and
-   * meter once, and again only when either changes.
+   * Pathways and pipeline metrics (null unless the config turns them on: they are opt-in), made
+   * from the config and meter once, and again only when either changes.
    */
   protected get pipelines(): Pipelines | undefined {
     if (this.resolvedPipelines === undefined) {
       const config = (this.config as { pipelines?: PipelinesConfig }).pipelines ?? {};
       const metrics = this.messagingMetrics;
       this.resolvedPipelines =
-        config.enabled === false
-          ? null
-          : new Pipelines(metrics.enabled ? this.meter : undefined, config, this.semconv);
+        config.enabled === true
+          ? new Pipelines(metrics.enabled ? this.meter : undefined, config, this.semconv)
+          : null;
     }
     return this.resolvedPipelines ?? undefined;
   }

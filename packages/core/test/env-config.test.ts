@@ -37,10 +37,19 @@ describe('messagingConfigFromEnv', () => {
     expect(messagingConfigFromEnv({ MSGTRACE_PROPAGATION_MODE: 'sideways' })).toEqual({});
   });
 
-  it('reads the pipelines switch and cap; the SDK disabled turns pipelines off unless asked', () => {
+  it('reads the pipelines switch (opt-in) and cap; the SDK disabled keeps pipelines off', () => {
+    // Unset: no pipelines config at all, so the default (off) applies.
+    expect(messagingConfigFromEnv({}).pipelines).toBeUndefined();
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES: 'true' })).toEqual({
+      pipelines: { enabled: true },
+    });
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES: '1' })).toEqual({
+      pipelines: { enabled: true },
+    });
     expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES: 'false' })).toEqual({
       pipelines: { enabled: false },
     });
+    expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES: 'maybe' })).toEqual({});
     expect(messagingConfigFromEnv({ MSGTRACE_PIPELINES_MAX_PATHWAYS: ' 20 ' })).toEqual({
       pipelines: { maxPathways: 20 },
     });
@@ -51,6 +60,6 @@ describe('messagingConfigFromEnv', () => {
     });
     expect(
       messagingConfigFromEnv({ OTEL_SDK_DISABLED: 'true', MSGTRACE_PIPELINES: 'true' }),
-    ).toEqual({ pipelines: { enabled: true } });
+    ).toEqual({ pipelines: { enabled: false } });
   });
 });

@@ -160,6 +160,22 @@ describe('MessagingInstrumentationBase, the conventions’ names', () => {
   });
 });
 
+describe('MessagingInstrumentationBase, pipelines', () => {
+  it('are off unless the config turns them on (opt-in), and follow setConfig', () => {
+    const probe = new ConventionsProbe('probe-pipelines', '1.0.0', {});
+    const { telemetry } = probe;
+    expect(telemetry.pipelines()).toBeUndefined();
+    probe.setConfig({ pipelines: { maxPathways: 20 } });
+    expect(telemetry.pipelines()).toBeUndefined();
+    probe.setConfig({ pipelines: { enabled: true } });
+    expect(telemetry.pipelines()).toBeDefined();
+    expect(telemetry.pipelines()).toBe(telemetry.pipelines());
+    probe.setConfig({ pipelines: { enabled: false } });
+    expect(telemetry.pipelines()).toBeUndefined();
+    probe.disable();
+  });
+});
+
 describe('wrapMethod', () => {
   it('wraps once, marks the wrapper like shimmer, and unwraps', () => {
     const target = { greet: (name: string) => `hi ${name}` };

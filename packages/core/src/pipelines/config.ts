@@ -1,13 +1,17 @@
 /**
- * Pathways and pipeline metrics ([docs/pipelines.md](../../../../docs/pipelines.md)): every message
- * carries a small pathway context, sampled or not, so consumers record end-to-end latency and
- * per-edge counts as metrics.
+ * Pathways and pipeline metrics ([docs/pipelines.md](../../../../docs/pipelines.md)): when turned
+ * on, every message carries a small pathway context, sampled or not, so consumers record
+ * end-to-end latency and per-edge counts as metrics. Off by default (opt-in, like Datadog's
+ * `DD_DATA_STREAMS_ENABLED`): the carrier is a non-standard field every consumer of the message
+ * sees, it costs every message, and pathways only work when every hop carries them.
  */
 export interface PipelinesConfig {
   /**
-   * Whether messages carry a pathway and consumers record pipeline metrics. Default `true`;
-   * `false` writes, reads and records nothing (`MSGTRACE_PIPELINES=false` for the register
-   * entries).
+   * Whether messages carry a pathway and consumers record pipeline metrics. Default `false`:
+   * nothing is written, read or recorded, and an incoming pathway field is handled as any
+   * field msgtrace does not read. `true` turns them on (`MSGTRACE_PIPELINES=true` for the
+   * register entries); turn them on in every service of a pipeline, since a hop without them
+   * starts its messages' pathways over.
    */
   enabled?: boolean;
   /**
