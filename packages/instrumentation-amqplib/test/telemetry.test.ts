@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -314,9 +314,31 @@ describe('disabled', () => {
   });
 });
 
-describe('pathways', () => {
+describe('pathways, by default (off)', () => {
+  it('writes no pathway field, and a consumed one reaches the handler as it came, not continued', async () => {
+    const channel = new Channel();
+    channel.publish('', 'pw-off', Buffer.from('a'), {});
+    expect(published(channel).headers).not.toHaveProperty('msgtrace-pw');
+    const seen: unknown[] = [];
+    await channel.consume('pw-off', (message) => {
+      seen.push(message?.properties.headers);
+      channel.publish('', 'pw-off-next', Buffer.from('b'), {});
+    });
+    const incoming = { 'msgtrace-pw': '9f86d081884c7d65.2.mx2w2s2m', app: 'x' };
+    channel.handlers.get('pw-off')?.(delivered({ ...incoming }));
+    expect(seen).toEqual([incoming]);
+    expect(published(channel).headers).not.toHaveProperty('msgtrace-pw');
+    const names = (await telemetry.collectMetrics()).map((m) => m.name);
+    expect(names.filter((name) => name.startsWith('msgtrace.pathway'))).toEqual([]);
+  });
+});
+
+describe('pathways, turned on', () => {
   const pathwayIn = (channel: Channel) =>
     decodePathway((published(channel).headers as Record<string, unknown>)['msgtrace-pw']);
+  const before = instrumentation.getConfig();
+  beforeAll(() => instrumentation.setConfig({ ...before, pipelines: { enabled: true } }));
+  afterAll(() => instrumentation.setConfig(before));
 
   it('a consumed message’s pathway continues in what its handler publishes; get records it once', async () => {
     const channel = new Channel();

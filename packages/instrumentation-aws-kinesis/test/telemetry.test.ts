@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodePathway } from '@msgtrace/core';
 import { callThroughMiddleware, setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -170,9 +170,46 @@ describe('disabled', () => {
   });
 });
 
-describe('pathways', () => {
+describe('pathways, by default (off)', () => {
+  it('puts no pathway member, and strips an incoming one with the context: readers get the bytes put', async () => {
+    const put = await putOne('{"a":1}');
+    const member = JSON.parse(put.Data.toString())._msgtrace;
+    expect(typeof member.traceparent).toBe('string');
+    expect(member).not.toHaveProperty('msgtrace-pw');
+    telemetry.reset();
+
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const carried = `{"_msgtrace":{"traceparent":"${traceparent}","msgtrace-pw":"9f86d081884c7d65.2.mx2w2s2m"},"a":1}`;
+    await call(
+      'GetShardIteratorCommand',
+      { StreamName, ShardId: 'shardId-000000000000' },
+      {
+        ShardIterator: 'it-off',
+      },
+    );
+    const { result } = await call(
+      'GetRecordsCommand',
+      { ShardIterator: 'it-off' },
+      {
+        Records: [{ Data: Buffer.from(carried), SequenceNumber: '7', PartitionKey: 'k' }],
+        NextShardIterator: 'it-off-2',
+        MillisBehindLatest: 0,
+      },
+    );
+    const [delivered] = (result as { output: { Records: KinesisRecord[] } }).output.Records;
+    expect(Buffer.from(delivered?.Data as Uint8Array).toString()).toBe('{"a":1}');
+    const next = await processRecord(delivered as KinesisRecord, () => putOne('{"b":2}'));
+    expect(JSON.parse(next.Data.toString())._msgtrace).not.toHaveProperty('msgtrace-pw');
+    const names = (await telemetry.collectMetrics()).map((m) => m.name);
+    expect(names.filter((name) => name.startsWith('msgtrace.pathway'))).toEqual([]);
+  });
+});
+
+describe('pathways, turned on', () => {
   const pathwayIn = (data: Buffer) =>
     decodePathway(JSON.parse(data.toString())._msgtrace?.['msgtrace-pw']);
+  beforeAll(() => instrumentation.setConfig({ pipelines: { enabled: true } }));
+  afterAll(() => instrumentation.setConfig({}));
 
   it('counts only records whose body carries the pathway; processRecord continues it', async () => {
     const { sent } = await call(

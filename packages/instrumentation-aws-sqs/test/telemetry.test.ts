@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodePathway } from '@msgtrace/core';
 import { callThroughMiddleware, setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -261,7 +261,40 @@ describe('disabled', () => {
   });
 });
 
-describe('pathways', () => {
+describe('pathways, by default (off)', () => {
+  const attributesOf = (input: Record<string, unknown>) =>
+    input.MessageAttributes as Record<string, { StringValue?: string }>;
+
+  it('writes no pathway attribute, does not ask for one, and strips one that comes anyway', async () => {
+    const sent = await sendOne();
+    expect(Object.keys(attributesOf(sent))).toEqual(['traceparent']);
+    const message: SqsMessage = {
+      MessageId: 'm-pw-off',
+      Body: 'hi',
+      MessageAttributes: {
+        ...(attributesOf(sent) as SqsMessage['MessageAttributes']),
+        'msgtrace-pw': { DataType: 'String', StringValue: '9f86d081884c7d65.2.mx2w2s2m' },
+      },
+    };
+    const { sent: receiveRequest } = await call(
+      'ReceiveMessageCommand',
+      { QueueUrl },
+      { Messages: [message] },
+    );
+    expect(
+      (receiveRequest.input as { MessageAttributeNames: string[] }).MessageAttributeNames,
+    ).not.toContain('msgtrace-pw');
+    expect(message.MessageAttributes).toBeUndefined();
+    const next = await processMessage(message, () => sendOne());
+    expect(Object.keys(attributesOf(next))).toEqual(['traceparent']);
+    const names = (await telemetry.collectMetrics()).map((m) => m.name);
+    expect(names.filter((name) => name.startsWith('msgtrace.pathway'))).toEqual([]);
+  });
+});
+
+describe('pathways, turned on', () => {
+  beforeAll(() => instrumentation.setConfig({ pipelines: { enabled: true } }));
+  afterAll(() => instrumentation.setConfig({}));
   const attributesOf = (input: Record<string, unknown>) =>
     input.MessageAttributes as Record<string, { StringValue?: string }>;
   const producedOn = async (destination: string) =>

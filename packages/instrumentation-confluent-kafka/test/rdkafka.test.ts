@@ -66,6 +66,20 @@ describe('Producer.produce', () => {
     const traceparent = sent.find((entry) => 'traceparent' in entry)?.traceparent;
     expect(traceparent).toContain(span?.spanId);
     expect(sent.filter((entry) => 'TraceParent' in entry)).toEqual([]);
+    // Pipelines are opt-in: by default no pathway entry is added.
+    expect(sent.filter((entry) => entry && 'msgtrace-pw' in entry)).toEqual([]);
+  });
+
+  it('adds a pathway entry when pipelines are turned on', () => {
+    instrumentation.setConfig({ pipelines: { enabled: true } });
+    try {
+      new Producer(CONFIG).produce('orders', null, Buffer.from('body'));
+      const sent = FakeProducer.calls[0]?.[6] as Headers;
+      const pathway = sent.find((entry) => entry && 'msgtrace-pw' in entry);
+      expect(String(pathway?.['msgtrace-pw'])).toMatch(/^[0-9a-f]{16}\.1\.[0-9a-z]+$/);
+    } finally {
+      instrumentation.setConfig({});
+    }
   });
 
   it('adds a header list when the call had none, and keeps entries it cannot read', () => {

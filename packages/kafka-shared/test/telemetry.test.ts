@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -244,7 +244,9 @@ describe('disabled', () => {
   });
 });
 
-describe('pathways', () => {
+describe('pathways, turned on', () => {
+  beforeAll(() => instrumentation.setConfig({ pipelines: { enabled: true } }));
+  afterAll(() => instrumentation.setConfig({}));
   const pathwayOf = (message: ProducerMessage | undefined) =>
     decodePathway(message?.headers?.['msgtrace-pw']);
 
@@ -308,7 +310,39 @@ describe('pathways', () => {
       await producer.send({ topic: 'pw-off', messages: [{ value: 'a' }] });
       expect((producer.sent[0] as Record).messages[0]?.headers?.['msgtrace-pw']).toBeUndefined();
     } finally {
-      instrumentation.setConfig({});
+      instrumentation.setConfig({ pipelines: { enabled: true } });
     }
+  });
+});
+
+describe('pathways, by default (off)', () => {
+  it('writes no pathway header; a consumed one reaches the handler as it came and is not continued', async () => {
+    const producer = client.producer();
+    await producer.send({ topic: 'pw-default', messages: [{ value: 'a' }] });
+    const sent = (producer.sent[0] as Record).messages[0];
+    expect(typeof sent?.headers?.traceparent).toBe('string');
+    expect(sent?.headers).not.toHaveProperty('msgtrace-pw');
+
+    const incoming = { 'msgtrace-pw': '9f86d081884c7d65.2.mx2w2s2m', app: 'x' };
+    const seen: unknown[] = [];
+    const consumer = client.consumer({ groupId: 'g-default' });
+    await consumer.run({
+      eachMessage: async (payload: unknown) => {
+        seen.push((payload as { message: ConsumedMessage }).message.headers);
+        await producer.send({ topic: 'pw-default-out', messages: [{ value: 'b' }] });
+      },
+    });
+    await consumer.config?.eachMessage?.({
+      topic: 'pw-default',
+      partition: 0,
+      message: consumed({ ...incoming }),
+    });
+    expect(seen).toEqual([incoming]);
+    expect((producer.sent[1] as Record).messages[0]?.headers).not.toHaveProperty('msgtrace-pw');
+    const recorded = (await telemetry.collectMetrics())
+      .filter((m) => m.name.startsWith('msgtrace.pathway'))
+      .flatMap((m) => m.dataPoints)
+      .filter((p) => String(p.attributes['messaging.destination.name']).startsWith('pw-default'));
+    expect(recorded).toEqual([]);
   });
 });
