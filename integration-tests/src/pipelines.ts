@@ -12,6 +12,7 @@ import { amqpConnect } from './clients';
  * One service of a pipeline test in its own process (`test/pipelines/fixtures/hop.cjs` for Kafka
  * and RabbitMQ, `aws-hop.cjs` for SQS and Kinesis), named by
  * `OTEL_SERVICE_NAME`, instrumented by the auto register entry unless `instrumented` is false,
+ * with pipelines turned on (`MSGTRACE_PIPELINES=true`: they are opt-in; `env` may say otherwise),
  * under always_off sampling: pathway metrics must not depend on spans.
  */
 export function hop(
@@ -23,7 +24,7 @@ export function hop(
   return runFixture(join(__dirname, '..', 'test', 'pipelines', 'fixtures', fixture), {
     ...(instrumented ? { require: ['@msgtrace/auto/register'] } : {}),
     sampler: 'always_off',
-    env: { OTEL_SERVICE_NAME: service, ...env },
+    env: { OTEL_SERVICE_NAME: service, MSGTRACE_PIPELINES: 'true', ...env },
   });
 }
 

@@ -25,9 +25,9 @@ describe.each([
     expect(output).toEqual({
       callerUnchanged: true,
       seen: [
-        { value: 'one', headers: ['app', 'msgtrace-pw', 'traceparent'] },
-        { value: 'two', headers: ['msgtrace-pw', 'traceparent'] },
-        { value: 'three', headers: ['msgtrace-pw', 'traceparent'] },
+        { value: 'one', headers: ['app', 'traceparent'] },
+        { value: 'two', headers: ['traceparent'] },
+        { value: 'three', headers: ['traceparent'] },
       ],
     });
     // One span per call: sendBatch calls send inside the client, and both produce through the

@@ -5,7 +5,8 @@ import { bareKafkaJs, createTopic, newKafka } from '../../src/kafka';
 /**
  * Headers written by a producer nobody instrumented (a bare kafkajs in this process): whatever
  * they hold, the Confluent consumer's app gets every message as it was sent, no exception, and
- * its process spans start traces of their own.
+ * its process spans start traces of their own. The consumer runs with pipelines turned on
+ * (`MSGTRACE_PIPELINES=true`), so the hostile pathway headers are read, not just passed over.
  */
 const HOSTILE: Record<string, Buffer | string | (Buffer | string)[]>[] = [
   { traceparent: 'not a trace context' },
@@ -28,7 +29,7 @@ describe('hostile headers from an uninstrumented producer', () => {
     });
     await producer.disconnect();
     const { output, spans } = await runConfluentApp('consume', topic, {
-      env: { COUNT: String(HOSTILE.length) },
+      env: { COUNT: String(HOSTILE.length), MSGTRACE_PIPELINES: 'true' },
     });
     expect(output.seen).toEqual(
       HOSTILE.map((headers, i) => ({

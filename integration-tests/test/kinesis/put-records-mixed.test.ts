@@ -5,7 +5,8 @@ import { SpanKind } from '@opentelemetry/api';
 import { BINARY_BODY } from '../../src/clients';
 import { bytesOf, instrumentKinesis } from '../../src/kinesis';
 
-const { telemetry, sdk, client, freshStream, readAll, readRaw } = instrumentKinesis();
+const { telemetry, instrumentation, sdk, client, freshStream, readAll, readRaw } =
+  instrumentKinesis();
 
 const LIMIT = 1_048_576;
 const KEY = 'boundary-key';
@@ -68,78 +69,100 @@ function mixedRecords(): Case[] {
 
 const asBuffer = (data: Uint8Array | string) => Buffer.from(data as Uint8Array);
 
-/** The record as it should be on the wire: our member spliced in after the opening brace. */
-function spliced(original: Buffer, traceparent: string, pathway: string): Buffer {
+/**
+ * The record as it should be on the wire: our member spliced in after the opening brace, with the
+ * pathway after the trace context when there is one.
+ */
+function spliced(original: Buffer, traceparent: string, pathway: string | undefined): Buffer {
   const brace = original.indexOf('{');
+  const member = pathway
+    ? `"_msgtrace":{"traceparent":"${traceparent}","msgtrace-pw":"${pathway}"},`
+    : `"_msgtrace":{"traceparent":"${traceparent}"},`;
   return Buffer.concat([
     original.subarray(0, brace + 1),
-    Buffer.from(`"_msgtrace":{"traceparent":"${traceparent}","msgtrace-pw":"${pathway}"},`),
+    Buffer.from(member),
     original.subarray(brace + 1),
   ]);
 }
 
 describe('PutRecords of 100 mixed records', () => {
   it('puts context into the JSON objects only, and every record arrives with its own bytes', async () => {
-    const stream = await freshStream('put-records-mixed');
-    const cases = mixedRecords();
-    // The SDK types Data as Uint8Array; its serializer takes strings too, as users pass them.
-    const Records = cases.map((c) =>
-      Object.freeze({ Data: c.data as Uint8Array, PartitionKey: c.key }),
-    );
-    const input = Object.freeze({
-      StreamName: stream,
-      Records: Object.freeze(Records) as typeof Records,
-    });
-    const put = await client.send(new sdk.PutRecordsCommand(input));
-    expect(put.FailedRecordCount).toBe(0);
-    expect(input.Records.map((r) => r.Data)).toEqual(cases.map((c) => c.data));
+    await putMixed('put-records-mixed', false);
+  });
 
-    const originals = cases.map((c) => asBuffer(c.data));
-    const delivered = await readAll(stream);
-    expect(delivered).toHaveLength(100);
-    delivered.forEach((record, i) => {
-      expect(Buffer.from(record.Data ?? []).equals(originals[i] as Buffer)).toBe(true);
-    });
-
-    const send = onlySpan(telemetry.spans(), `send ${stream}`);
-    const traceparent = `00-${send.traceId}-${send.spanId}-01`;
-    const onWire = bytesOf(await readRaw(stream));
-    // One pathway for the whole batch, after the trace context (docs/pipelines.md).
-    const pathway = /"msgtrace-pw":"([^"]+)"/.exec(onWire.join('\n'))?.[1] ?? '';
-    expect(decodePathway(pathway)?.hops).toBe(1);
-    onWire.forEach((raw, i) => {
-      const c = cases[i] as Case;
-      const expected = c.object
-        ? spliced(originals[i] as Buffer, traceparent, pathway)
-        : originals[i];
-      expect(raw.equals(expected as Buffer)).toBe(true);
-    });
-
-    const carrying = cases.flatMap((c, i) => (c.object ? [i] : []));
-    assertSpan(send, {
-      kind: SpanKind.PRODUCER,
-      parent: null,
-      attributes: {
-        'messaging.batch.message_count': 100,
-        'msgtrace.kinesis.context_injected': carrying.length,
-        'msgtrace.kinesis.failed_record_count': 0,
-        'messaging.destination.partition.id': undefined,
-        'messaging.message.id': undefined,
-      },
-    });
-    const receives = telemetry.spans().filter((s) => s.name === `receive ${stream}`);
-    // The first read was instrumented; the bare read made no span.
-    expect(receives).toHaveLength(1);
-    assertSpan(receives[0] as (typeof receives)[0], {
-      kind: SpanKind.CLIENT,
-      attributes: { 'messaging.batch.message_count': 100 },
-      links: carrying.map((i) => ({
-        to: send,
-        attributes: {
-          'messaging.message.id': put.Records?.[i]?.SequenceNumber as string,
-          'messaging.destination.partition.id': 'shardId-000000000000',
-        },
-      })),
-    });
+  it('with pipelines turned on, puts one pathway for the whole batch after the trace context', async () => {
+    const before = instrumentation.getConfig();
+    instrumentation.setConfig({ ...before, pipelines: { enabled: true } });
+    try {
+      await putMixed('put-records-mixed-pw', true);
+    } finally {
+      instrumentation.setConfig(before);
+    }
   });
 });
+
+async function putMixed(name: string, pipelines: boolean): Promise<void> {
+  const stream = await freshStream(name);
+  const cases = mixedRecords();
+  // The SDK types Data as Uint8Array; its serializer takes strings too, as users pass them.
+  const Records = cases.map((c) =>
+    Object.freeze({ Data: c.data as Uint8Array, PartitionKey: c.key }),
+  );
+  const input = Object.freeze({
+    StreamName: stream,
+    Records: Object.freeze(Records) as typeof Records,
+  });
+  const put = await client.send(new sdk.PutRecordsCommand(input));
+  expect(put.FailedRecordCount).toBe(0);
+  expect(input.Records.map((r) => r.Data)).toEqual(cases.map((c) => c.data));
+
+  const originals = cases.map((c) => asBuffer(c.data));
+  const delivered = await readAll(stream);
+  expect(delivered).toHaveLength(100);
+  delivered.forEach((record, i) => {
+    expect(Buffer.from(record.Data ?? []).equals(originals[i] as Buffer)).toBe(true);
+  });
+
+  const send = onlySpan(telemetry.spans(), `send ${stream}`);
+  const traceparent = `00-${send.traceId}-${send.spanId}-01`;
+  const onWire = bytesOf(await readRaw(stream));
+  // With pipelines on, one pathway for the whole batch, after the trace context
+  // (docs/pipelines.md); by default (off), none.
+  const pathway = /"msgtrace-pw":"([^"]+)"/.exec(onWire.join('\n'))?.[1];
+  if (pipelines) expect(decodePathway(pathway)?.hops).toBe(1);
+  else expect(pathway).toBeUndefined();
+  onWire.forEach((raw, i) => {
+    const c = cases[i] as Case;
+    const expected = c.object
+      ? spliced(originals[i] as Buffer, traceparent, pathway)
+      : originals[i];
+    expect(raw.equals(expected as Buffer)).toBe(true);
+  });
+
+  const carrying = cases.flatMap((c, i) => (c.object ? [i] : []));
+  assertSpan(send, {
+    kind: SpanKind.PRODUCER,
+    parent: null,
+    attributes: {
+      'messaging.batch.message_count': 100,
+      'msgtrace.kinesis.context_injected': carrying.length,
+      'msgtrace.kinesis.failed_record_count': 0,
+      'messaging.destination.partition.id': undefined,
+      'messaging.message.id': undefined,
+    },
+  });
+  const receives = telemetry.spans().filter((s) => s.name === `receive ${stream}`);
+  // The first read was instrumented; the bare read made no span.
+  expect(receives).toHaveLength(1);
+  assertSpan(receives[0] as (typeof receives)[0], {
+    kind: SpanKind.CLIENT,
+    attributes: { 'messaging.batch.message_count': 100 },
+    links: carrying.map((i) => ({
+      to: send,
+      attributes: {
+        'messaging.message.id': put.Records?.[i]?.SequenceNumber as string,
+        'messaging.destination.partition.id': 'shardId-000000000000',
+      },
+    })),
+  });
+}

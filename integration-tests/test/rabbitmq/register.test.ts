@@ -11,7 +11,8 @@ function expectTracedRoundTrip(result: FixtureResult, queue: string, app: 'cjs' 
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toEqual({
     value: VALUES[app],
-    headers: ['app', 'msgtrace-pw', 'traceparent'],
+    // traceparent only: pipelines are opt-in, so no msgtrace-pw by default.
+    headers: ['app', 'traceparent'],
     callerHeaders: ['app'],
   });
   const publish = onlySpan(result.spans, `publish ${queue}`);

@@ -57,11 +57,8 @@ describe('amqplib publish options the caller owns', () => {
     channel.sendToQueue(queue, Buffer.from('x'), options);
     expect(options).toEqual(before);
     const [received] = await consumeN(channel, queue, 1, (m) => channel.ack(m));
-    expect(Object.keys(received?.properties.headers ?? {}).sort()).toEqual([
-      'app',
-      'msgtrace-pw',
-      'traceparent',
-    ]);
+    // No pathway header: pipelines are opt-in.
+    expect(Object.keys(received?.properties.headers ?? {}).sort()).toEqual(['app', 'traceparent']);
     await channel.close();
   });
 
