@@ -105,7 +105,9 @@ const ms = (seconds: number | undefined) =>
 
 /** The table as text lines, with the heading. */
 export function renderPathways(rows: readonly PathwayRow[]): string[] {
-  if (rows.length === 0) return ['pathways: no msgtrace.pathway.* metrics received'];
+  if (rows.length === 0) {
+    return ['pathways: no msgtrace.pathway.* metrics received (is MSGTRACE_PIPELINES=true set?)'];
+  }
   const header = ['pathway', 'hops', 'produced', 'consumed', 'mean e2e', 'p50', 'p99', 'path'];
   const cells = rows.map((r) => [
     r.id.slice(0, 8),

@@ -56,6 +56,9 @@ function serviceEnv(spec: ServiceSpec, options: RunOptions): NodeJS.ProcessEnv {
     OTEL_BSP_SCHEDULE_DELAY: '200',
     // msgtrace: child spans everywhere, except the audit stream, whose consumers link.
     MSGTRACE_LINK_DESTINATIONS: resources.auditStream,
+    // Pathways for the pathway table: opt-in, and on in every service, since a pathway only
+    // survives hops that carry it (docs/pipelines.md).
+    MSGTRACE_PIPELINES: 'true',
     DEMO_ORDERS_TOPIC: resources.ordersTopic,
     DEMO_PAYMENTS_QUEUE_URL: resources.paymentsQueueUrl,
     DEMO_NOTIFICATIONS_QUEUE: resources.notificationsQueue,

@@ -82,6 +82,8 @@ describe('pathway table', () => {
     const lines = renderPathways(rows);
     expect(lines[1]).toMatch(/^pathway +hops +produced +consumed +mean e2e/);
     expect(lines[3]).toContain('a ─t1─▶ b ─q─▶ c');
-    expect(renderPathways([])).toEqual(['pathways: no msgtrace.pathway.* metrics received']);
+    expect(renderPathways([])).toEqual([
+      'pathways: no msgtrace.pathway.* metrics received (is MSGTRACE_PIPELINES=true set?)',
+    ]);
   });
 });
