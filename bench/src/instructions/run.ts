@@ -24,14 +24,16 @@ import {
   type Instrumented,
   SAMPLERS,
   type Sampler,
+  withCurrentVariants,
 } from './report.js';
 
 function preloads(bench: BrokerWorkload, who: Instrumented): Pick<Variant, 'require' | 'env'> {
   if (who === 'floor') return { require: [SDK_PRELOAD], env: { BENCH_FLOOR: '1' } };
   if (who === 'contrib')
     return { require: [SDK_PRELOAD, ...(bench.contrib ? [bench.contrib] : [])] };
-  // Pipelines are on by default: said explicitly both ways, whatever the caller's environment.
-  const pipelines = who === 'msgtrace' ? 'true' : 'false';
+  // `msgtrace` is the default (pipelines off: the variable empty, as if unset, whatever the
+  // caller's environment says); `msgtrace-pw` turns them on.
+  const pipelines = who === 'msgtrace-pw' ? 'true' : '';
   return { require: [SDK_PRELOAD, bench.msgtrace], env: { MSGTRACE_PIPELINES: pipelines } };
 }
 
@@ -120,7 +122,9 @@ async function main(): Promise<void> {
     // The cross-broker table from the last run of each broker (reports/instructions-*.json).
     const results = BROKERS.flatMap((b) => {
       const file = join(reports, `instructions-${b.broker}.json`);
-      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BrokerResult[]) : [];
+      return existsSync(file)
+        ? (JSON.parse(readFileSync(file, 'utf8')) as BrokerResult[]).map(withCurrentVariants)
+        : [];
     });
     console.log(crossBrokerTable(results));
     return;
