@@ -3,7 +3,7 @@
 // dist/esm, each with its own declarations, so `exports` can give every condition types that
 // describe the file it actually loads. `--cjs-only` is for private packages nobody imports as ESM.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -16,10 +16,44 @@ function compile(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * tsc's CommonJS re-exports are getters (`export { x } from` one closure per name, `export *` one
+ * shared closure doing a keyed load), and a package index with over a hundred of them is a
+ * dictionary-mode object: every `core_1.startOperation` in another package then went through a
+ * load IC miss and a getter call, per message (4.2 k of 68 k instructions per Kafka message in
+ * bench/src/kafka/telemetry-isolated.cjs, the unsampled path). Plain data properties instead:
+ * the live binding they drop only matters for exports that are reassigned (exported `let`s are
+ * refused below) or read before their module finished loading, in an import cycle through an
+ * index (integration-tests' package-shape test checks every index's exports are defined).
+ */
+function plainReExports(source) {
+  return source
+    .replace(
+      /Object\.defineProperty\(exports, "([\w$]+)", \{ enumerable: true, get: function \(\) \{ return ([\w$]+)\.([\w$]+); \} \}\);/g,
+      'exports.$1 = $2.$3;',
+    )
+    .replace(
+      /__exportStar\((require\("[^"]+"\)), exports\);/g,
+      '(function (m) { for (var k in m) if (k !== "default" && !Object.prototype.hasOwnProperty.call(exports, k)) exports[k] = m[k]; })($1);',
+    );
+}
+
 rmSync('dist', { recursive: true, force: true });
 
 compile(['-p', 'tsconfig.build.json', '--outDir', 'dist/cjs']);
 mkdirSync(join('dist', 'cjs'), { recursive: true });
+for (const file of readdirSync('src', { recursive: true })) {
+  if (file.endsWith('.ts') && /^export (let|var) /m.test(readFileSync(join('src', file), 'utf8'))) {
+    throw new Error(
+      `src/${file}: an exported let or var needs the live binding plainReExports drops`,
+    );
+  }
+}
+for (const file of readdirSync(join('dist', 'cjs'), { recursive: true })) {
+  if (!file.endsWith('.js')) continue;
+  const path = join('dist', 'cjs', file);
+  writeFileSync(path, plainReExports(readFileSync(path, 'utf8')));
+}
 writeFileSync(join('dist', 'cjs', 'package.json'), '{ "type": "commonjs" }\n');
 
 if (!cjsOnly) {
