@@ -163,7 +163,7 @@ export {
   type TelemetrySource,
   telemetrySlot,
 } from './telemetry.js';
-export { type AnyFunction, isObject } from './values.js';
+export { type AnyFunction, extensibleCopy, isObject } from './values.js';
 export { satisfiesRange } from './version-range.js';
 export {
   type MessageSource,

@@ -569,6 +569,48 @@ describe('injectIntoSqsMessage: property', () => {
   });
 });
 
+describe('injectIntoSqsMessage: the copy of the caller map', () => {
+  it('falls back to defining entries when assignment would throw (frozen prototype keys)', () => {
+    Object.defineProperty(Object.prototype, 'msgtraceFrozenKey', {
+      value: 'inherited',
+      writable: false,
+      configurable: true,
+    });
+    try {
+      const attributes = JSON.parse(
+        '{"msgtraceFrozenKey": {"DataType": "String", "StringValue": "own"}}',
+      ) as SqsMessageAttributes;
+      const result = injectFrozen({ body: 'hi', messageAttributes: attributes });
+      const copy = result.messageAttributes ?? {};
+      expect(Object.keys(copy)).toEqual([
+        'msgtraceFrozenKey',
+        'traceparent',
+        'tracestate',
+        'baggage',
+      ]);
+      expect(copy.msgtraceFrozenKey).toEqual(stringAttribute('own'));
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).msgtraceFrozenKey;
+    }
+  });
+
+  it('copies symbol-keyed entries as a spread would', () => {
+    const marker = Symbol('marker');
+    const attributes = {
+      app: stringAttribute('a'),
+      [marker]: 1,
+    } as unknown as SqsMessageAttributes;
+    const result = injectIntoSqsMessage(
+      { body: 'hi', messageAttributes: attributes },
+      CARRIER,
+      SPAN_CONTEXT,
+    );
+    expect((result.messageAttributes as unknown as Record<symbol, unknown>)[marker]).toBe(1);
+    expect(Object.keys(attributes)).toEqual(['app']);
+    expect(Object.keys(result.messageAttributes ?? {})[0]).toBe('app');
+  });
+});
+
 describe('sqsMessageAttributesGetter', () => {
   const getter = sqsMessageAttributesGetter;
 

@@ -1,5 +1,5 @@
 import type { SqsMessageAttributes } from '@msgtrace/core';
-import { AWS_TRACE_HEADER } from '@msgtrace/core';
+import { AWS_TRACE_HEADER, extensibleCopy } from '@msgtrace/core';
 import { messageAttributesMd5 } from './attribute-md5.js';
 import type { SqsMessage } from './types.js';
 
@@ -61,7 +61,7 @@ export function widenReceive(
   const keepMessage = messageAttributeFilter(callerMessageNames);
   const keepSystem = systemAttributeFilter(callerSystemNames);
 
-  const copy: Record<string, unknown> = { ...input };
+  const copy: Record<string, unknown> = extensibleCopy(input);
   const addedMessage = messageAttributeNames.filter((name) => !keepMessage(name));
   if (addedMessage.length > 0)
     copy.MessageAttributeNames = [...callerMessageNames, ...addedMessage];

@@ -2,6 +2,7 @@ import {
   ATTR_ERROR_TYPE,
   ATTR_MESSAGING_MESSAGE_ID,
   contextCarrier,
+  extensibleCopy,
   injectIntoSqsMessage,
   isObject,
   PATHWAY_FIELD,
@@ -87,7 +88,7 @@ function producerHook(
 
 function withContext(message: SqsInput, result: SqsInjectResult): SqsInput {
   if (result.via === 'none') return message;
-  const copy: SqsInput = { ...message };
+  const copy: SqsInput = extensibleCopy(message);
   if (result.messageAttributes !== undefined) copy.MessageAttributes = result.messageAttributes;
   if (result.messageSystemAttributes !== undefined) {
     copy.MessageSystemAttributes = result.messageSystemAttributes;
