@@ -36,6 +36,8 @@ export {
 export {
   extractSqsMessageContext,
   injectIntoSqsMessage,
+  PreparedSqsCarrier,
+  prepareSqsCarrier,
   SQS_MAX_MESSAGE_ATTRIBUTES,
   SQS_MAX_MESSAGE_BYTES,
   type SqsInjectOptions,

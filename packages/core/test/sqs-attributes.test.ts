@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import {
   extractSqsMessageContext,
   injectIntoSqsMessage,
+  prepareSqsCarrier,
   SQS_MAX_MESSAGE_ATTRIBUTES,
   SQS_MAX_MESSAGE_BYTES,
   type SqsInjectResult,
@@ -566,6 +567,82 @@ describe('injectIntoSqsMessage: property', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('injectIntoSqsMessage with a prepared carrier (once per batch)', () => {
+  const carrier = fc.oneof(
+    fc.constant(CARRIER),
+    fc.record({
+      traceparent: fc.constantFrom(TRACEPARENT, '', 'bad\u0000value'),
+      tracestate: fc.string({ unit: 'binary', maxLength: 30 }),
+      baggage: fc.string({ unit: 'binary', maxLength: 60 }),
+    }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 10 }),
+        fc.constantFrom('__proto__', 'constructor', 'aws.x', 'a..b', '.x', 'ok.name'),
+      ),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      { maxKeys: 6 },
+    ),
+  );
+  const attributes = fc.option(
+    fc.dictionary(
+      fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom('traceparent')),
+      fc.constant(stringAttribute('v')),
+      { maxKeys: 11 },
+    ),
+    { nil: undefined },
+  );
+
+  it('decides exactly as the carrier itself would, hostile fields included', () => {
+    fc.assert(
+      fc.property(
+        carrier,
+        fc.array(fc.tuple(fc.string({ maxLength: 300 }), attributes), { maxLength: 4 }),
+        fc.integer({ min: 0, max: 600 }),
+        (carrierValue, messages, maxMessageBytes) => {
+          const prepared = prepareSqsCarrier(carrierValue);
+          for (const [body, messageAttributes] of messages) {
+            const message = { body, messageAttributes };
+            const options = { maxMessageBytes };
+            expect(injectIntoSqsMessage(message, prepared, SPAN_CONTEXT, options)).toEqual(
+              injectIntoSqsMessage(message, carrierValue, SPAN_CONTEXT, options),
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is a snapshot: changing the carrier afterwards changes nothing, results are not shared', () => {
+    const carrierValue: Record<string, string> = { traceparent: TRACEPARENT };
+    const prepared = prepareSqsCarrier(carrierValue);
+    carrierValue.traceparent = 'changed';
+    carrierValue.extra = 'x';
+    const first = injectIntoSqsMessage({ body: 'a' }, prepared, SPAN_CONTEXT);
+    const second = injectIntoSqsMessage({ body: 'b' }, prepared, SPAN_CONTEXT);
+    expect(first.written).toEqual(['traceparent']);
+    expect(first.messageAttributes?.traceparent?.StringValue).toBe(TRACEPARENT);
+    expect(second.written).not.toBe(first.written);
+    expect(second.messageAttributes).not.toBe(first.messageAttributes);
+    expect(second.messageAttributes?.traceparent).not.toBe(first.messageAttributes?.traceparent);
+  });
+
+  it('never admits a field the carrier check rejects', () => {
+    const prepared = prepareSqsCarrier({
+      traceparent: TRACEPARENT,
+      'aws.reserved': 'x',
+      'bad name': 'x',
+      control: 'a\u0001b',
+      ['__proto__']: 'x',
+      empty: '',
+    } as Record<string, string>);
+    const result = injectIntoSqsMessage({ body: 'x' }, prepared, SPAN_CONTEXT);
+    expect(result.written).toEqual(['traceparent']);
+    expect(Object.keys(result.messageAttributes ?? {})).toEqual(['traceparent']);
   });
 });
 

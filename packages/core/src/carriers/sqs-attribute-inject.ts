@@ -127,6 +127,46 @@ function definedEntries(
   return copy;
 }
 
+/**
+ * A carrier's writable fields, checked once: what {@link prepareSqsCarrier} returns for a carrier
+ * every message of a batch shares, so that {@link injectIntoSqsMessage} does not check the same
+ * fields again per message. A snapshot: later changes to the carrier object do not reach it.
+ */
+export class PreparedSqsCarrier {
+  /** @internal */
+  readonly fields: ReadonlyArray<readonly [string, string]>;
+  /** @internal The fields' names, in priority order. */
+  readonly names: readonly string[];
+
+  /** @internal Use {@link prepareSqsCarrier}. */
+  constructor(fields: ReadonlyArray<readonly [string, string]>) {
+    this.fields = fields;
+    this.names = fields.map(([name]) => name);
+  }
+}
+
+// The fields SQS accepts, in the carrier's order: the one place a carrier is checked, whether per
+// message or once per batch through a PreparedSqsCarrier.
+function writableFields(
+  carrier: Readonly<Record<string, string>>,
+): Array<readonly [string, string]> {
+  const fields: Array<readonly [string, string]> = [];
+  for (const name of Object.keys(carrier)) {
+    const value: unknown = carrier[name];
+    if (isWritableField(name, value)) fields.push([name, value]);
+  }
+  return fields;
+}
+
+/**
+ * Checks a carrier's fields once for injecting it into many messages (the entries of a batch
+ * that all carry the same context): `injectIntoSqsMessage(message, prepared, …)` then decides as
+ * it would for the carrier itself, without checking its fields again.
+ */
+export function prepareSqsCarrier(carrier: Readonly<Record<string, string>>): PreparedSqsCarrier {
+  return new PreparedSqsCarrier(writableFields(carrier));
+}
+
 function normalizeLimit(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
     ? Math.floor(value)
@@ -145,10 +185,11 @@ function normalizeLimit(value: number | undefined, fallback: number): number {
  * `AWSTraceHeader` system attribute in X-Ray format instead, unless the caller already set one or
  * `spanContext` is missing or invalid. Empty values and fields SQS would reject (invalid names,
  * disallowed characters) are ignored, because a rejected attribute fails the whole send.
+ * `carrier` may be one {@link prepareSqsCarrier} checked already (one per batch).
  */
 export function injectIntoSqsMessage(
   message: SqsMessageToInject,
-  carrier: Readonly<Record<string, string>>,
+  carrier: Readonly<Record<string, string>> | PreparedSqsCarrier,
   spanContext: SpanContext | undefined,
   options?: SqsInjectOptions,
 ): SqsInjectResult {
@@ -163,14 +204,13 @@ export function injectIntoSqsMessage(
     skipped,
   });
 
-  const fields: Array<readonly [string, string]> = [];
-  for (const name of Object.keys(carrier)) {
-    const value: unknown = carrier[name];
-    if (isWritableField(name, value)) fields.push([name, value]);
-  }
+  const prepared = carrier instanceof PreparedSqsCarrier ? carrier : undefined;
+  const fields = prepared ? prepared.fields : writableFields(carrier as Record<string, string>);
   const first = fields[0];
   if (first === undefined) return nothing('empty-carrier', []);
-  const allNames = fields.map(([name]) => name);
+  // New arrays per result: callers own what they are given.
+  const allNames = (): string[] =>
+    prepared ? prepared.names.slice() : fields.map(([name]) => name);
 
   const maxAttributes = normalizeLimit(options?.maxAttributes, SQS_MAX_MESSAGE_ATTRIBUTES);
   const maxBytes = normalizeLimit(options?.maxMessageBytes, SQS_MAX_MESSAGE_BYTES);
@@ -190,7 +230,7 @@ export function injectIntoSqsMessage(
 
   // A message already over the limit will be rejected by SQS whatever we do; adding to it would
   // only change which error the caller sees.
-  if (!fits(0)) return nothing('message-too-large', allNames);
+  if (!fits(0)) return nothing('message-too-large', allNames());
 
   let freeSlots = Math.max(0, maxAttributes - (existing ? Object.keys(existing).length : 0));
   const chosen: Array<readonly [string, string]> = [];
@@ -214,36 +254,37 @@ export function injectIntoSqsMessage(
   while (count > 0 && !fits(addedBytes[count - 1] ?? 0)) count -= 1;
 
   if (count > 0) {
-    const written = chosen.slice(0, count);
-    const writtenNames = written.map(([name]) => name);
+    const all = count === fields.length;
+    const written = all ? chosen : chosen.slice(0, count);
+    const writtenNames = all ? allNames() : written.map(([name]) => name);
     return {
       messageAttributes: withStringEntries(attributes, written),
       messageSystemAttributes: systemAttributes,
       via: 'message-attributes',
       written: writtenNames,
-      dropped: allNames.filter((name) => !writtenNames.includes(name)),
+      dropped: all ? [] : allNames().filter((name) => !writtenNames.includes(name)),
     };
   }
 
   const reason: SqsInjectSkipReason =
     chosen[0] === first ? 'message-too-large' : 'no-attribute-slot';
   if (spanContext === undefined || !isSpanContextValid(spanContext)) {
-    return nothing(reason, allNames);
+    return nothing(reason, allNames());
   }
   if (isObject(systemAttributes) && hasOwn(systemAttributes, AWS_TRACE_HEADER)) {
-    return nothing('aws-trace-header-present', allNames);
+    return nothing('aws-trace-header-present', allNames());
   }
   const header = formatXRayTraceHeader(spanContext);
   // SQS does not count system attributes against the limit; counting it anyway costs at most
   // ~100 bytes of headroom and stays right if that ever changes.
   if (!fits(stringAttributeSize(AWS_TRACE_HEADER, header))) {
-    return nothing('message-too-large', allNames);
+    return nothing('message-too-large', allNames());
   }
   return {
     messageAttributes: attributes,
     messageSystemAttributes: withStringEntries(systemAttributes, [[AWS_TRACE_HEADER, header]]),
     via: 'aws-trace-header',
     written: [],
-    dropped: allNames,
+    dropped: allNames(),
   };
 }

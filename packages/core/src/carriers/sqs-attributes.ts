@@ -9,6 +9,8 @@ export {
 } from './sqs-attribute-extract.js';
 export {
   injectIntoSqsMessage,
+  PreparedSqsCarrier,
+  prepareSqsCarrier,
   type SqsInjectOptions,
   type SqsInjectResult,
   type SqsInjectSkipReason,

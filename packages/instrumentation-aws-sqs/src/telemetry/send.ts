@@ -6,8 +6,11 @@ import {
   injectIntoSqsMessage,
   isObject,
   PATHWAY_FIELD,
+  type PreparedSqsCarrier,
+  prepareSqsCarrier,
   recordError,
   runUserHook,
+  type SqsInjectOptions,
   type SqsInjectResult,
   type SqsMessageAttributes,
   type StartedOperation,
@@ -33,11 +36,21 @@ import {
 import type { AwsSqsInstrumentationConfig } from '../types.js';
 import { type SqsCall, type SqsInput, type SqsTelemetrySource, setRequestId } from './call.js';
 
+/** The attribute limits the configuration sets, built once per call rather than per entry. */
+function injectOptions(config: AwsSqsInstrumentationConfig): SqsInjectOptions {
+  const options: SqsInjectOptions = {};
+  if (config.maxMessageAttributes !== undefined)
+    options.maxAttributes = config.maxMessageAttributes;
+  if (config.maxMessageBytes !== undefined) options.maxMessageBytes = config.maxMessageBytes;
+  return options;
+}
+
 function inject(
   config: AwsSqsInstrumentationConfig,
+  options: SqsInjectOptions,
   span: Span,
   context: Context,
-  carrier: Record<string, string>,
+  carrier: Record<string, string> | PreparedSqsCarrier,
   message: SqsInput,
 ): SqsInjectResult {
   const result = injectIntoSqsMessage(
@@ -48,12 +61,7 @@ function inject(
     },
     carrier,
     trace.getSpanContext(context) ?? span.spanContext(),
-    {
-      ...(config.maxMessageAttributes !== undefined
-        ? { maxAttributes: config.maxMessageAttributes }
-        : {}),
-      ...(config.maxMessageBytes !== undefined ? { maxMessageBytes: config.maxMessageBytes } : {}),
-    },
+    options,
   );
   if (result.via === 'aws-trace-header' && config.awsTraceHeaderFallback === false) {
     return {
@@ -116,7 +124,7 @@ export function sendMessage(
   // Last in the carrier, so the last field the attribute budget keeps: trace context first.
   const pathway = pipelines?.outgoing('aws_sqs', destination, 0);
   if (pathway) carrier[PATHWAY_FIELD] = pathway;
-  const result = inject(config, span, context, carrier, input);
+  const result = inject(config, injectOptions(config), span, context, carrier, input);
   if (pathway && result.written.includes(PATHWAY_FIELD)) {
     pipelines?.countProduced('aws_sqs', destination, 1);
   }
@@ -169,17 +177,28 @@ export function sendMessageBatch(
   const pipelines = telemetry.pipelines();
   const pathway = pipelines?.outgoing('aws_sqs', destination, 0);
   if (pathway && sharedCarrier) sharedCarrier[PATHWAY_FIELD] = pathway;
+  // Every entry carries the same context: its fields are checked once for the batch.
+  const prepared = sharedCarrier ? prepareSqsCarrier(sharedCarrier) : undefined;
+  const options = injectOptions(config);
   let carryingPathway = 0;
   const injected = entries.map((entry, i) => {
     if (!isObject(entry)) return entry;
     const create = creates?.[i];
     const entryContext = create ? create.context : context;
-    let carrier = sharedCarrier;
+    let carrier: Record<string, string> | PreparedSqsCarrier | undefined = prepared;
     if (!carrier) {
-      carrier = contextCarrier(entryContext);
-      if (pathway) carrier[PATHWAY_FIELD] = pathway;
+      const own = contextCarrier(entryContext);
+      if (pathway) own[PATHWAY_FIELD] = pathway;
+      carrier = own;
     }
-    const result = inject(config, create ? create.span : span, entryContext, carrier, entry);
+    const result = inject(
+      config,
+      options,
+      create ? create.span : span,
+      entryContext,
+      carrier,
+      entry,
+    );
     if (pathway && result.written.includes(PATHWAY_FIELD)) carryingPathway++;
     if (result.skipped && span.isRecording()) {
       span.addEvent(EVENT_SQS_INJECTION_SKIPPED, {
