@@ -15,9 +15,9 @@ import {
   receiveOperation,
   sentTimestampOf,
 } from '../describe.js';
-import { receivedMessages } from '../received.js';
+import { type ReceivedMessage, receivedMessages } from '../received.js';
 import { type SqsCall, type SqsInput, type SqsTelemetrySource, setRequestId } from './call.js';
-import { creationOf } from './creation.js';
+import { CreationMemo } from './creation.js';
 
 /**
  * `ReceiveMessage`: asks for the propagation attributes in a copy of the input; when the answer
@@ -52,8 +52,12 @@ export function receiveMessage(
       return;
     }
     const remembered = receivedMessages();
+    // Messages of one batch send carry the same carrier: extracted once per run (CreationMemo),
+    // and remembered with one shared record while nothing else differs.
+    const creations = new CreationMemo(config);
+    let record: ReceivedMessage | undefined;
     const batch = messages.map((message) => {
-      const creation = creationOf(message, config);
+      const creation = creations.of(message);
       // Each message's own pathway, recorded as it arrives (before its attribute is taken off).
       const pathway = pipelines?.incomingFrom(
         message.MessageAttributes,
@@ -61,7 +65,10 @@ export function receiveMessage(
         'aws_sqs',
         queue?.name ?? '',
       );
-      remembered.set(message, { creation, queue, pathway });
+      if (record === undefined || record.creation !== creation || pathway || record.pathway) {
+        record = { creation, queue, pathway };
+      }
+      remembered.set(message, record);
       return {
         creation: creation ? trace.getSpanContext(creation) : undefined,
         linkAttributes: messageLinkAttributes(message),
