@@ -60,3 +60,58 @@ export function messageAttributesMd5(attributes: SqsMessageAttributes): string |
   }
   return md5Hex(bytes);
 }
+
+/**
+ * `messageAttributesMd5` for the messages of one `ReceiveMessage` answer, in order: messages of
+ * one batch send usually keep the same attributes once the propagation fields are off, so when a
+ * map has the same names in the same order as the one before, each with the same string
+ * `DataType` and `StringValue`, the digest before is the digest (it depends on nothing else).
+ * Binary values are digested every time.
+ */
+export class AttributesMd5Memo {
+  private previous: SqsMessageAttributes | undefined;
+  private names: string[] = [];
+  private md5: string | undefined;
+
+  of(attributes: SqsMessageAttributes): string | undefined {
+    const names = Object.keys(attributes);
+    const previous = this.previous;
+    if (previous !== undefined && sameStringValues(attributes, names, previous, this.names)) {
+      return this.md5;
+    }
+    const md5 = messageAttributesMd5(attributes);
+    this.previous =
+      md5 !== undefined && allStringValues(attributes, names) ? attributes : undefined;
+    this.names = names;
+    this.md5 = md5;
+    return md5;
+  }
+}
+
+function allStringValues(attributes: SqsMessageAttributes, names: readonly string[]): boolean {
+  for (const name of names) {
+    const value = attributes[name];
+    if (typeof value?.DataType !== 'string' || typeof value.StringValue !== 'string') return false;
+  }
+  return true;
+}
+
+function sameStringValues(
+  attributes: SqsMessageAttributes,
+  names: readonly string[],
+  previous: SqsMessageAttributes,
+  previousNames: readonly string[],
+): boolean {
+  if (names.length !== previousNames.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name !== previousNames[i]) return false;
+    const value = attributes[name];
+    const before = previous[name];
+    const dataType = value?.DataType;
+    const text = value?.StringValue;
+    if (typeof dataType !== 'string' || typeof text !== 'string') return false;
+    if (dataType !== before?.DataType || text !== before.StringValue) return false;
+  }
+  return true;
+}

@@ -1,6 +1,6 @@
 import type { SqsMessageAttributes } from '@msgtrace/core';
 import { AWS_TRACE_HEADER, extensibleCopy } from '@msgtrace/core';
-import { messageAttributesMd5 } from './attribute-md5.js';
+import { AttributesMd5Memo } from './attribute-md5.js';
 import type { SqsMessage } from './types.js';
 
 /**
@@ -74,17 +74,23 @@ export function widenReceive(
   }
   const stripsMessage = addedMessage.length > 0;
   const stripsSystem = addedSystem.length > 0;
+  // One per call: the messages of one answer often keep identical attributes.
+  const digests = new AttributesMd5Memo();
 
   return {
     input: copy,
     restore(message) {
-      if (stripsMessage) restoreMessageAttributes(message, keepMessage);
+      if (stripsMessage) restoreMessageAttributes(message, keepMessage, digests);
       if (stripsSystem) restoreSystemAttributes(message, keepSystem);
     },
   };
 }
 
-function restoreMessageAttributes(message: SqsMessage, keep: NameFilter): void {
+function restoreMessageAttributes(
+  message: SqsMessage,
+  keep: NameFilter,
+  digests: AttributesMd5Memo,
+): void {
   const attributes = message.MessageAttributes;
   if (!attributes || typeof attributes !== 'object') return;
   // A new map of what the caller asked for, rather than deleting from the SDK's: deleting keys
@@ -117,7 +123,7 @@ function restoreMessageAttributes(message: SqsMessage, keep: NameFilter): void {
     return;
   }
   message.MessageAttributes = kept;
-  const md5 = messageAttributesMd5(kept);
+  const md5 = digests.of(kept);
   if (md5 !== undefined) message.MD5OfMessageAttributes = md5;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { callThroughMiddleware, setupTestTelemetry } from '@msgtrace/test-utils';
 import { type Context, propagation, trace } from '@opentelemetry/api';
-import { messageAttributesMd5 } from '../src/attribute-md5';
+import { AttributesMd5Memo, messageAttributesMd5 } from '../src/attribute-md5';
 import { AwsSqsInstrumentation } from '../src/instrumentation';
 import { sqsMiddleware } from '../src/patches/middleware';
 import { processMessage } from '../src/process-message';
@@ -127,6 +127,41 @@ describe('CreationMemo', () => {
     expect(memo.of(invalid)).toBeUndefined();
     expect(memo.of(invalid)).toBeUndefined();
     expect(spanIdOf(memo.of((SHAPES.a as () => SqsMessage)()))).toBe('b7ad6b7169203331');
+  });
+});
+
+describe('AttributesMd5Memo', () => {
+  const maps: Record<string, () => Record<string, unknown>> = {
+    one: () => ({ app: string('1') }),
+    'one again': () => ({ app: string('1') }),
+    'other value': () => ({ app: string('2') }),
+    'other type': () => ({ app: { DataType: 'Number', StringValue: '1' } }),
+    'custom type': () => ({ app: { DataType: 'String.x', StringValue: '1' } }),
+    two: () => ({ app: string('1'), b: string('2') }),
+    'two reversed': () => ({ b: string('2'), app: string('1') }),
+    binary: () => ({ app: { DataType: 'Binary', BinaryValue: Buffer.from('1') } }),
+    'other binary': () => ({ app: { DataType: 'Binary', BinaryValue: Buffer.from('2') } }),
+    'no data type': () => ({ app: { StringValue: '1' } }),
+    'no value': () => ({ app: { DataType: 'String' } }),
+    'list only': () => ({ app: { DataType: 'String', StringListValues: ['1'] } }),
+  };
+  const names = Object.keys(maps);
+
+  it('gives every map of every ordered pair what digesting it afresh gives', () => {
+    for (const first of names) {
+      for (const second of names) {
+        const memo = new AttributesMd5Memo();
+        for (const name of [first, second, first, second]) {
+          const map = (maps[name] as () => Record<string, never>)();
+          expect([first, second, name, memo.of(map)]).toEqual([
+            first,
+            second,
+            name,
+            messageAttributesMd5(map),
+          ]);
+        }
+      }
+    }
   });
 });
 
