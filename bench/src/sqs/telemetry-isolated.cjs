@@ -6,14 +6,16 @@
 // attributes it names), and the DeleteMessageBatch of their receipt handles. For profiling and
 // before/after comparisons, not part of bench:instructions. Run from bench/, after a build:
 //   BENCH_METER=$PWD/dist/callgrind-meter.node BENCH_SAMPLER=always_off MSGTRACE_PIPELINES=false \
-//   WARMUP=3000 COUNT=300 nice -n 10 valgrind --tool=callgrind --instr-atstart=no \
+//   WARMUP=3000 COUNT=3000 nice -n 10 valgrind --tool=callgrind --instr-atstart=no \
 //     node --single-threaded --predictable-gc-schedule --expose-gc --random-seed=20261130 \
 //     --require ./src/shared/sdk-preload.cjs \
 //     --require @msgtrace/instrumentation-aws-sqs/register src/sqs/telemetry-isolated.cjs
 // "I refs" / (COUNT × 10) is per message (the harness's own answer building included, alike in
-// every run). Add `--perf-basic-prof` and read the output with callgrind_annotate (JIT code
-// named from /tmp/perf-<pid>.map) for per-function costs. BASELINE=1 runs the same rounds
-// without the middleware (what the harness itself costs).
+// every run: BASELINE=1 runs the same rounds without the middleware, 4.0 k per message). COUNT
+// counts rounds of 10 messages; 3 000 of them (about 45 s under callgrind) hold several major
+// collections, so the collector's share is a rate rather than whether one fell inside (300
+// rounds moved by 30 k per message with it). Add `--perf-basic-prof` and read the output with
+// callgrind_annotate, JIT code named from /tmp/perf-<pid>.map, for per-function costs.
 const { dirname, join } = require('node:path');
 const { settledHeap } = require('../shared/heap.cjs');
 const { meter } = require('../shared/meter.cjs');
@@ -26,7 +28,7 @@ const telemetry = slot?.current;
 if (!telemetry) throw new Error('load @msgtrace/instrumentation-aws-sqs/register first');
 const baseline = process.env.BASELINE === '1';
 const warmup = Number(process.env.WARMUP ?? 3000);
-const rounds = Number(process.env.COUNT ?? 300);
+const rounds = Number(process.env.COUNT ?? 3000);
 const QueueUrl = 'http://127.0.0.1:9324/000000000000/isolated';
 const body = 'x'.repeat(256);
 const metadata = { httpStatusCode: 200, requestId: 'request', attempts: 1, totalRetryDelay: 0 };
