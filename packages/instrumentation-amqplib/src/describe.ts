@@ -140,7 +140,9 @@ export const MAX_HEADERS_ESTIMATE = 60_000;
 export function headersSizeEstimate(headers: unknown): number {
   if (!headers || typeof headers !== 'object') return 0;
   let size = 0;
-  for (const [key, value] of Object.entries(headers)) {
+  // Keys, not entries: no pair array per header per publish.
+  for (const key of Object.keys(headers)) {
+    const value = (headers as Record<string, unknown>)[key];
     size += key.length + 8;
     if (typeof value === 'string') size += value.length * 3;
     else if (value instanceof Uint8Array) size += value.byteLength;

@@ -58,7 +58,8 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
       this.metrics(),
       publishOperation(exchange, routingKey, content, options, peer, this.semconv()),
     );
-    if (operation.span.isRecording()) {
+    // The hook's argument only when there is a hook: not an object per sampled publish for none.
+    if (config.producerHook && operation.span.isRecording()) {
       runUserHook('producerHook', config.producerHook, operation.span, {
         exchange,
         routingKey,
@@ -80,7 +81,10 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
     }
     // No context switch around the call: amqplib's publish only buffers a frame, and makes no
     // spans that could nest under ours.
-    const args = [exchange, routingKey, content, copy, ...rest];
+    const args =
+      rest.length === 0
+        ? [exchange, routingKey, content, copy]
+        : [exchange, routingKey, content, copy, ...rest];
     if (!operation.observed) return { args };
     return {
       args,

@@ -2,9 +2,18 @@ import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodePathway } from '@msgtrace/core';
 import { setupTestTelemetry } from '@msgtrace/test-utils';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  context,
+  createNoopMeter,
+  metrics,
+  SamplingDecision,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { AmqplibInstrumentation } from '../src/instrumentation';
 import { processMessage } from '../src/process-message';
+import { openDeliveries } from '../src/settlement';
 import type { AmqpMessage } from '../src/types';
 
 /**
@@ -24,9 +33,10 @@ class Channel extends EventEmitter {
   handlers = new Map<string, Handler>();
   settled: string[] = [];
   next: AmqpMessage | false = false;
+  answer: unknown = true;
   publish(...args: unknown[]): boolean {
     this.published.push(args);
-    return true;
+    return this.answer as boolean;
   }
   consume(queue: string, handler: Handler, _options?: object) {
     this.handlers.set(queue, handler);
@@ -294,6 +304,85 @@ describe('get and processMessage', () => {
     expect(duration?.dataPoints.some((p) => p.attributes['error.type'] === 'RangeError')).toBe(
       true,
     );
+  });
+});
+
+describe('publish: what the call does besides the span', () => {
+  it('hands amqplib’s own throw to the caller and fails the span', () => {
+    const channel = new Channel();
+    channel.published = {
+      push() {
+        throw new TypeError('frame too large');
+      },
+    } as unknown as unknown[][];
+    expect(() => channel.publish('', 'jobs', Buffer.from('a'), {})).toThrow('frame too large');
+    const [span] = telemetry.spans();
+    expect(span?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span?.attributes['error.type']).toBe('TypeError');
+  });
+
+  it('ends the span when a publish that answers a promise settles, its value unchanged', async () => {
+    const channel = new Channel();
+    channel.answer = Promise.resolve('queued');
+    const result = channel.publish('', 'jobs', Buffer.from('a'), {}) as unknown;
+    expect(telemetry.spans()).toEqual([]);
+    expect(await result).toBe('queued');
+    expect(telemetry.spans().map((s) => s.name)).toEqual(['publish jobs']);
+  });
+
+  it('publishes the caller’s own arguments when preparing the span throws', () => {
+    const channel = new Channel();
+    const options = {
+      get messageId(): string {
+        throw new Error('hostile getter');
+      },
+    };
+    expect(channel.publish('', 'jobs', Buffer.from('a'), options)).toBe(true);
+    expect(published(channel)).toBe(options);
+    expect(telemetry.spans()).toEqual([]);
+  });
+});
+
+describe('unsampled, without metrics', () => {
+  const off = {
+    shouldSample: () => ({ decision: SamplingDecision.NOT_RECORD }),
+    toString: () => 'off',
+  };
+  beforeAll(() => {
+    telemetry.useSampler(off);
+    instrumentation.setMeterProvider({ getMeter: () => createNoopMeter() });
+  });
+  afterAll(() => {
+    telemetry.useSampler({
+      shouldSample: () => ({ decision: SamplingDecision.RECORD_AND_SAMPLED }),
+      toString: () => 'on',
+    });
+    instrumentation.setMeterProvider(metrics.getMeterProvider());
+  });
+
+  it('still carries context, runs the handler in it, passes errors on and tracks nothing', async () => {
+    const producer = new Channel();
+    producer.publish('', 'jobs', Buffer.from('a'), { headers: { app: 'x' } });
+    const headers = published(producer).headers as Record<string, unknown>;
+    expect(headers.app).toBe('x');
+    expect(headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    const channel = new Channel();
+    const seen: (string | undefined)[] = [];
+    await channel.consume('jobs', (message) => {
+      seen.push(trace.getSpanContext(context.active())?.traceId);
+      if (message?.fields.deliveryTag === -1) throw new RangeError('handler failed');
+      if (message) channel.ack(message);
+      return 'handled';
+    });
+    const handler = channel.handlers.get('jobs') as Handler;
+    expect(handler(delivered(headers))).toBe('handled');
+    expect(seen).toEqual([String(headers.traceparent).split('-')[1]]);
+    const failing = delivered(headers);
+    failing.fields.deliveryTag = -1;
+    expect(() => handler(failing)).toThrow('handler failed');
+    expect(openDeliveries(channel)).toBe(0);
+    expect(channel.settled).toHaveLength(1);
+    expect(telemetry.spans()).toEqual([]);
   });
 });
 

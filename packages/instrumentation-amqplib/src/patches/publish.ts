@@ -1,12 +1,26 @@
-import { type AnyFunction, guard, invokeInstrumented } from '@msgtrace/core';
-import type { AmqpTelemetry } from '../telemetry.js';
+import {
+  type AnyFunction,
+  guard,
+  invokeInstrumented,
+  isPromiseLike,
+  reportInternalError,
+  whenSettled,
+} from '@msgtrace/core';
+import type { AmqpCall, AmqpTelemetry } from '../telemetry.js';
 import { peerOf } from './peer.js';
 
 // A confirm channel's publish calls the plain channel's publish: the inner call must not make a
 // second span for the same message.
 let insideConfirmPublish = 0;
 
-function prepare(telemetry: AmqpTelemetry, channel: unknown, args: unknown[], restFrom: number) {
+const NO_REST: readonly unknown[] = [];
+
+function prepare(
+  telemetry: AmqpTelemetry,
+  channel: unknown,
+  args: unknown[],
+  restFrom: number,
+): AmqpCall | undefined {
   const [exchange, routingKey, content, options] = args;
   if (typeof exchange !== 'string' || typeof routingKey !== 'string' || !Buffer.isBuffer(content)) {
     return undefined; // amqplib rejects such calls itself, as it would uninstrumented
@@ -17,8 +31,55 @@ function prepare(telemetry: AmqpTelemetry, channel: unknown, args: unknown[], re
     routingKey,
     content,
     options as Record<string, unknown> | undefined,
-    args.slice(restFrom),
+    args.length > restFrom ? args.slice(restFrom) : NO_REST,
   );
+}
+
+/**
+ * What `invokeInstrumented` does, inlined for the hottest call msgtrace wraps: no closures, no
+ * observer object per message. `prepare` runs guarded (a throw: the original gets the caller's
+ * own arguments); the original's result and errors reach the caller unchanged; `onSuccess` /
+ * `onError` run guarded. An unobserved call (an unsampled span, no metrics) is only the original.
+ */
+function callPrepared(
+  original: AnyFunction,
+  thisArg: unknown,
+  args: unknown[],
+  telemetry: AmqpTelemetry,
+): unknown {
+  let call: AmqpCall | undefined;
+  try {
+    call = prepare(telemetry, thisArg, args, 4);
+  } catch (error) {
+    reportInternalError('amqplib publish (before the call)', error);
+  }
+  if (!call) return original.apply(thisArg, args);
+  const callArgs = call.args ?? args;
+  const { onSuccess, onError } = call;
+  if (!onSuccess && !onError) return original.apply(thisArg, callArgs);
+  let result: unknown;
+  try {
+    result = original.apply(thisArg, callArgs);
+  } catch (error) {
+    if (onError) guard('amqplib publish (after the call)', () => onError(error));
+    throw error;
+  }
+  // amqplib's publish answers a boolean; anything else is settled as invokeInstrumented would.
+  if (isPromiseLike(result)) {
+    return whenSettled('amqplib publish (after the call)', () => result, {
+      onValue: onSuccess ? (value) => onSuccess(value) ?? undefined : undefined,
+      onError,
+    });
+  }
+  if (onSuccess) {
+    try {
+      const replaced = onSuccess(result);
+      if (replaced !== undefined) return replaced;
+    } catch (error) {
+      reportInternalError('amqplib publish (after the call)', error);
+    }
+  }
+  return result;
 }
 
 /** `Channel#publish` (and so `sendToQueue`): a `publish` span per message, ended at once. */
@@ -29,9 +90,7 @@ export function wrapPublish(
 ): AnyFunction {
   return function publish(this: unknown, ...args: unknown[]) {
     if (!active() || insideConfirmPublish > 0) return original.apply(this, args);
-    return invokeInstrumented('amqplib publish', original, this, args, () =>
-      prepare(telemetry, this, args, 4),
-    );
+    return callPrepared(original, this, args, telemetry);
   };
 }
 
