@@ -1,4 +1,4 @@
-import { guard } from '@msgtrace/core';
+import { guard, reportInternalError } from '@msgtrace/core';
 
 /** What ends a delivered message's `process` span. */
 export type Settlement = 'ack' | 'nack' | 'reject' | 'auto-ack' | 'channel-closed' | 'timeout';
@@ -29,7 +29,11 @@ const sweepers = new WeakMap<object, NodeJS.Timeout>();
  * the other deliveries of the same sweep from ending, so each one is guarded on its own.
  */
 function end(tracked: Tracked, outcome: Settlement, requeue?: boolean): void {
-  guard(`amqplib ${outcome} settlement`, () => tracked.delivery.settle(outcome, requeue));
+  try {
+    tracked.delivery.settle(outcome, requeue);
+  } catch (error) {
+    reportInternalError(`amqplib ${outcome} settlement`, error);
+  }
 }
 
 function sweep(channel: object): void {
@@ -85,6 +89,14 @@ export function track(
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
   deliveriesOf(channel).set(deliveryTag, { delivery, deadline });
   if (timeoutMs > 0) ensureSweeper(channel, timeoutMs);
+}
+
+/**
+ * Whether a delivery of `channel` was ever tracked: when not (nothing sampled, no metrics), its
+ * acks have nothing to end and skip the lookups.
+ */
+export function isTracking(channel: object): boolean {
+  return open.has(channel);
 }
 
 /** `ack` / `nack` / `reject` of one message, or of every message up to it with `allUpTo`. */

@@ -10,6 +10,7 @@ import {
   recordHeadersGetter,
   resolvePropagationMode,
   runUserHook,
+  type StartedOperation,
   startBatchOperation,
   startMessageOperation,
   startOperation,
@@ -34,8 +35,38 @@ export type AmqpCall = InstrumentedCall<unknown[], unknown>;
 /** The delivery of a span that records nothing: settling it has nothing to end. */
 export const UNTRACKED: OpenDelivery = { settle: () => undefined };
 
+/** What `resolvePropagationMode` is given for a fixed mode, which it does not read. */
+const FIXED_MODE_INFO = Object.freeze({
+  system: 'rabbitmq',
+  destination: '',
+  operation: 'process',
+} as const);
+
 /** See `settleTimeoutMs`. */
 export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
+
+/**
+ * A consumed message's open `process` operation: one object per delivery (no closure), ended
+ * once by its settlement.
+ */
+class ProcessDelivery implements OpenDelivery {
+  private settled = false;
+
+  constructor(
+    private readonly span: Span,
+    private readonly operation: StartedOperation,
+  ) {}
+
+  settle(outcome: Settlement, requeue?: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.span.setAttribute(ATTR_MSGTRACE_SETTLEMENT, outcome);
+    if (requeue !== undefined && (outcome === 'nack' || outcome === 'reject')) {
+      this.span.setAttribute(ATTR_MSGTRACE_REQUEUE, requeue);
+    }
+    this.operation.end();
+  }
+}
 
 /** What spans and metrics amqplib calls produce; the patches only hand arguments over. */
 export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConfig> {
@@ -111,7 +142,10 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
   }
 
   private modeFor(queue: string) {
-    return resolvePropagationMode(this.config().propagationMode, {
+    const mode = this.config().propagationMode;
+    // A fixed mode is returned as it is: the destination is only built for a function to read.
+    if (typeof mode !== 'function') return resolvePropagationMode(mode, FIXED_MODE_INFO);
+    return resolvePropagationMode(mode, {
       system: 'rabbitmq',
       destination: queue,
       operation: 'process',
@@ -154,19 +188,10 @@ export class AmqpTelemetry extends MessagingTelemetry<AmqplibInstrumentationConf
       // Nothing to record and no metrics: no hook, no settlement to wait for.
       return { span, context: operation.context, delivery: UNTRACKED };
     }
-    runUserHook('consumerHook', config.consumerHook, span, { queue, message });
-    let settled = false;
-    const delivery: OpenDelivery = {
-      settle: (outcome: Settlement, requeue?: boolean) => {
-        if (settled) return;
-        settled = true;
-        span.setAttribute(ATTR_MSGTRACE_SETTLEMENT, outcome);
-        if (requeue !== undefined && (outcome === 'nack' || outcome === 'reject')) {
-          span.setAttribute(ATTR_MSGTRACE_REQUEUE, requeue);
-        }
-        operation.end();
-      },
-    };
+    if (config.consumerHook) {
+      runUserHook('consumerHook', config.consumerHook, span, { queue, message });
+    }
+    const delivery = new ProcessDelivery(span, operation);
     return { span, context: operation.context, delivery };
   }
 

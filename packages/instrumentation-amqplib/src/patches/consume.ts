@@ -1,4 +1,10 @@
-import { type AnyFunction, guard, invokeInstrumented, runSettled } from '@msgtrace/core';
+import {
+  type AnyFunction,
+  invokeInstrumented,
+  reportInternalError,
+  runSettled,
+} from '@msgtrace/core';
+import { context } from '@opentelemetry/api';
 import { track } from '../settlement.js';
 import { type AmqpTelemetry, UNTRACKED } from '../telemetry.js';
 import type { AmqpMessage } from '../types.js';
@@ -18,22 +24,32 @@ function wrapHandler(
     if (!active() || !message || typeof message !== 'object' || !message.fields) {
       return handler.apply(this, args);
     }
-    const started = guard('amqplib delivery span', () =>
-      telemetry.startDelivery(peerOf(channel), queue, message),
-    );
+    let started: ReturnType<AmqpTelemetry['startDelivery']> | undefined;
+    try {
+      started = telemetry.startDelivery(peerOf(channel), queue, message);
+    } catch (error) {
+      reportInternalError('amqplib delivery span', error);
+    }
     if (!started) return handler.apply(this, args);
+    // Nothing records and nothing waits for the settlement (an unsampled span, no metrics): the
+    // handler runs in the message's context, its outcome unobserved — failing a span that records
+    // nothing, or settling UNTRACKED, would do nothing.
+    if (started.delivery === UNTRACKED) {
+      return context.with(started.context, () => handler.apply(this, args));
+    }
     // Tracked before the handler runs: it may ack synchronously.
-    if (!noAck && started.delivery !== UNTRACKED) {
+    if (!noAck) {
       track(channel, message.fields.deliveryTag, started.delivery, telemetry.settleTimeoutMs());
     }
+    const { span, delivery } = started;
     return runSettled(
       'amqplib consumer handler',
       started.context,
       () => handler.apply(this, args),
       (error, failed) => {
-        if (failed) telemetry.handlerFailed(started.span, error);
+        if (failed) telemetry.handlerFailed(span, error);
         // With noAck the broker settled the message on delivery; processing ends with the handler.
-        if (noAck) started.delivery.settle('auto-ack');
+        if (noAck) delivery.settle('auto-ack');
       },
     );
   };

@@ -1,5 +1,5 @@
-import { type AnyFunction, guard } from '@msgtrace/core';
-import { settle, settleAll } from '../settlement.js';
+import { type AnyFunction, reportInternalError } from '@msgtrace/core';
+import { isTracking, settle, settleAll } from '../settlement.js';
 
 function tagOf(message: unknown): unknown {
   return (message as { fields?: { deliveryTag?: unknown } } | undefined)?.fields?.deliveryTag;
@@ -15,23 +15,31 @@ export function wrapSettle(
   method: 'ack' | 'nack' | 'reject' | 'ackAll' | 'nackAll',
   active: () => boolean,
 ): AnyFunction {
+  const where = `amqplib ${method}`;
   return function settleMessage(this: unknown, ...args: unknown[]) {
     const result = original.apply(this, args);
-    if (active() && this && typeof this === 'object') {
-      guard(`amqplib ${method}`, () => {
+    // A channel with no delivery ever tracked (nothing sampled, no metrics) has nothing to end.
+    if (active() && this && typeof this === 'object' && isTracking(this)) {
+      try {
         switch (method) {
           case 'ack':
-            return settle(this, tagOf(args[0]), args[1] === true, 'ack');
+            settle(this, tagOf(args[0]), args[1] === true, 'ack');
+            break;
           case 'nack':
-            return settle(this, tagOf(args[0]), args[1] === true, 'nack', args[2] !== false);
+            settle(this, tagOf(args[0]), args[1] === true, 'nack', args[2] !== false);
+            break;
           case 'reject':
-            return settle(this, tagOf(args[0]), false, 'reject', args[1] !== false);
+            settle(this, tagOf(args[0]), false, 'reject', args[1] !== false);
+            break;
           case 'ackAll':
-            return settleAll(this, 'ack');
+            settleAll(this, 'ack');
+            break;
           case 'nackAll':
-            return settleAll(this, 'nack', args[0] !== false);
+            settleAll(this, 'nack', args[0] !== false);
         }
-      });
+      } catch (error) {
+        reportInternalError(where, error);
+      }
     }
     return result;
   };
