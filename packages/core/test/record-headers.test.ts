@@ -46,6 +46,14 @@ describe('recordHeadersGetter', () => {
     expect(get(headers, key)).toEqual(expected);
   });
 
+  it('matches case-insensitively whatever case the propagator asks in, own headers only', () => {
+    expect(get({ traceparent: TRACEPARENT }, 'TraceParent')).toBe(TRACEPARENT);
+    expect(get({ TRACEPARENT }, 'TraceParent')).toBe(TRACEPARENT);
+    const inherited = Object.create({ TraceParent: TRACEPARENT }) as RecordHeaders;
+    inherited.app = 'x';
+    expect(get(inherited, 'traceparent')).toBeUndefined();
+  });
+
   it.each([
     ['missing', {}],
     ['not UTF-8', { traceparent: Buffer.from([0xff, 0xfe, 0x00, 0xc3]) }],

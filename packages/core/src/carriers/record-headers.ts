@@ -24,14 +24,31 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
+// Propagators ask for the same few field names on every message (W3C: traceparent, tracestate,
+// the second usually missing): each is lowercased once, not per message.
+const lowered = new Map<string, string>();
+const MAX_LOWERED = 64;
+
+function lowerCase(key: string): string {
+  let lower = lowered.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowered.size < MAX_LOWERED) lowered.set(key, lower);
+  }
+  return lower;
+}
+
 function lookup(headers: RecordHeaders, key: string): unknown {
   if (hasOwn(headers, key)) return headers[key];
   // Brokers and other clients do not agree on case (Traceparent, TRACEPARENT): fall back to a
   // case-insensitive scan, which only runs when the exact key is missing.
-  // Names of another length cannot match: most are never lowercased.
-  const wanted = key.toLowerCase();
-  for (const name of Object.keys(headers)) {
-    if (name.length === wanted.length && name.toLowerCase() === wanted) return headers[name];
+  // Names of another length cannot match: most are never lowercased. `for in` with an own-key
+  // check reads what `Object.keys` would, without an array per lookup.
+  const wanted = lowerCase(key);
+  for (const name in headers) {
+    if (name.length === wanted.length && hasOwn(headers, name) && name.toLowerCase() === wanted) {
+      return headers[name];
+    }
   }
   return undefined;
 }
