@@ -6,17 +6,18 @@ export type Settlement = 'ack' | 'nack' | 'reject' | 'auto-ack' | 'channel-close
 /** A delivered message whose `process` span is open until it is settled. */
 export interface OpenDelivery {
   settle(outcome: Settlement, requeue?: boolean): void;
+  /**
+   * When it times out (ms since epoch), or Infinity: set by `track`, on the delivery itself so
+   * that an open delivery is one object, not two.
+   */
+  deadline?: number;
 }
 
 interface ChannelLike {
   once?: (event: string, listener: () => void) => unknown;
 }
 
-interface Tracked {
-  delivery: OpenDelivery;
-  /** When it times out (ms since epoch), or Infinity. */
-  deadline: number;
-}
+type Tracked = OpenDelivery & { deadline: number };
 
 // Per channel, the open deliveries by delivery tag (tags are per channel and increase).
 const open = new WeakMap<object, Map<number, Tracked>>();
@@ -30,7 +31,7 @@ const sweepers = new WeakMap<object, NodeJS.Timeout>();
  */
 function end(tracked: Tracked, outcome: Settlement, requeue?: boolean): void {
   try {
-    tracked.delivery.settle(outcome, requeue);
+    tracked.settle(outcome, requeue);
   } catch (error) {
     reportInternalError(`amqplib ${outcome} settlement`, error);
   }
@@ -86,8 +87,8 @@ export function track(
   delivery: OpenDelivery,
   timeoutMs: number,
 ): void {
-  const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
-  deliveriesOf(channel).set(deliveryTag, { delivery, deadline });
+  delivery.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
+  deliveriesOf(channel).set(deliveryTag, delivery as Tracked);
   if (timeoutMs > 0) ensureSweeper(channel, timeoutMs);
 }
 

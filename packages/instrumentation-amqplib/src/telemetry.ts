@@ -51,6 +51,8 @@ export const DEFAULT_SETTLE_TIMEOUT_MS = 300_000;
  */
 class ProcessDelivery implements OpenDelivery {
   private settled = false;
+  /** Set by `track`; declared here so every delivery has the same shape. */
+  deadline = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly span: Span,
