@@ -4,7 +4,7 @@
 // `process` span, the handler run in its context, ended). No client, no broker, no network. For
 // profiling and before/after comparisons, not part of bench:instructions. From bench/, after a
 // build (BENCH_FLOOR=1 for the floor; msgtrace otherwise):
-//   BENCH_METER=dist/callgrind-meter.node BENCH_SAMPLER=always_off COUNT=2000 \
+//   BENCH_METER=$PWD/dist/callgrind-meter.node BENCH_SAMPLER=always_off COUNT=2000 \
 //   valgrind --tool=callgrind --instr-atstart=no node --single-threaded --expose-gc \
 //     --predictable-gc-schedule --random-seed=1 --require ./src/shared/sdk-preload.cjs \
 //     --require @msgtrace/instrumentation-kafkajs/register src/kafka/telemetry-isolated.cjs
@@ -97,11 +97,22 @@ function one(i) {
   side.process(consumed, i, handler);
 }
 
-for (let i = 0; i < warmup; i++) one(i);
-global.gc?.();
-global.gc?.();
-for (let i = 0; i < warmup; i++) one(i);
-meter.start();
-for (let i = 0; i < count; i++) one(i);
-meter.stop();
-if (handled !== 2 * warmup + count) throw new Error('a handler did not run');
+// Yields to the event loop every 64 messages, as a consumer does between fetches: run
+// synchronously, the batch span processor never got to export and sampled runs kept every span.
+async function rounds(n) {
+  for (let i = 0; i < n; i++) {
+    one(i);
+    if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+(async () => {
+  await rounds(warmup);
+  global.gc?.();
+  global.gc?.();
+  await rounds(warmup);
+  meter.start();
+  await rounds(count);
+  meter.stop();
+  if (handled !== 2 * warmup + count) throw new Error('a handler did not run');
+})();
