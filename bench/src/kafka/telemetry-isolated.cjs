@@ -36,7 +36,7 @@ function msgtraceSide() {
       call?.onSuccess?.([{ topicName: topic, partition: 0, baseOffset: '0' }]);
       return call ? call.args[0] : record;
     },
-    process(message, offset, handler) {
+    process(message, _offset, handler) {
       return telemetry.processOne({ message, consumer, topic, partition: 0 }, handler);
     },
   };
