@@ -1,5 +1,5 @@
 import { type Context, context } from '@opentelemetry/api';
-import { guard } from './guard.js';
+import { isPromiseLike, reportInternalError } from './guard.js';
 import { whenSettled } from './settle.js';
 
 /**
@@ -42,18 +42,59 @@ export function invokeInstrumented<This, Args extends unknown[], Result>(
   args: Args,
   prepare: (args: Args) => InstrumentedCall<Args, Result> | undefined,
 ): Result {
-  const call = guard(`${where} (before the call)`, () => prepare(args));
+  // No guard() closure and no label built per call: this runs on every message, and the labels
+  // are only needed when something fails.
+  let call: InstrumentedCall<Args, Result> | undefined;
+  try {
+    call = prepare(args);
+  } catch (error) {
+    reportInternalError(`${where} (before the call)`, error);
+  }
   if (!call) return original.apply(thisArg, args);
   const callArgs = call.args ?? args;
   const ctx = call.context;
-  const run = ctx
-    ? () => context.with(ctx, () => original.apply(thisArg, callArgs))
-    : () => original.apply(thisArg, callArgs);
-  const onSuccess = call.onSuccess;
-  return whenSettled(`${where} (after the call)`, run, {
-    onValue: onSuccess
-      ? (value) => (onSuccess(value) ?? undefined) as Awaited<Result> | undefined
-      : undefined,
-    onError: call.onError,
-  });
+  const { onSuccess, onError } = call;
+  // Unobserved (an unsampled span, no metrics): only the original, in the call's context.
+  if (!onSuccess && !onError) return callIn(ctx, original, thisArg, callArgs);
+  let result: Result;
+  try {
+    result = callIn(ctx, original, thisArg, callArgs);
+  } catch (error) {
+    if (onError) {
+      try {
+        onError(error);
+      } catch (failure) {
+        reportInternalError(`${where} (after the call)`, failure);
+      }
+    }
+    throw error;
+  }
+  if (isPromiseLike(result)) {
+    const settled: Result = result;
+    return whenSettled<Result>(`${where} (after the call)`, () => settled, {
+      onValue: onSuccess
+        ? (value) => (onSuccess(value) ?? undefined) as Awaited<Result> | undefined
+        : undefined,
+      onError,
+    });
+  }
+  // A plain value (amqplib's publish answers a boolean): settled here, without closures.
+  if (onSuccess) {
+    try {
+      const replaced = onSuccess(result as Awaited<Result>);
+      if (replaced !== undefined) return replaced as Result;
+    } catch (failure) {
+      reportInternalError(`${where} (after the call)`, failure);
+    }
+  }
+  return result;
+}
+
+function callIn<This, Args extends unknown[], Result>(
+  ctx: Context | undefined,
+  original: (this: This, ...args: Args) => Result,
+  thisArg: This,
+  args: Args,
+): Result {
+  return ctx ? context.with(ctx, original, thisArg, ...args) : original.apply(thisArg, args);
 }

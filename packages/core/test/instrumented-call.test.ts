@@ -31,6 +31,25 @@ describe('invokeInstrumented', () => {
     expect(onSuccess).toHaveBeenCalledWith('result of a+context');
   });
 
+  it('runs an unobserved call (no callbacks) in the prepared context and hands back its own result', async () => {
+    const { calls, original, self } = library();
+    const result = invokeInstrumented('test unobserved', original, self, ['a', 'b'], () => ({
+      args: ['a+context', 'b'],
+      context: ROOT_CONTEXT.setValue(KEY, 'unobserved'),
+    }));
+    expect(result).toBe('result of a+context,b');
+    expect(calls).toEqual([['client', 'a+context', 'b', 'unobserved']]);
+    const pending = Promise.resolve('value');
+    const same = invokeInstrumented(
+      'test unobserved promise',
+      () => pending,
+      self,
+      [],
+      () => ({}),
+    );
+    expect(same).toBe(pending);
+  });
+
   it("calls the original plainly, with the caller's arguments, when prepare throws", () => {
     const { calls, original, self } = library();
     const result = invokeInstrumented('test prepare throws', original, self, ['a'], () => {

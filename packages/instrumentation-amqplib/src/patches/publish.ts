@@ -1,11 +1,4 @@
-import {
-  type AnyFunction,
-  guard,
-  invokeInstrumented,
-  isPromiseLike,
-  reportInternalError,
-  whenSettled,
-} from '@msgtrace/core';
+import { type AnyFunction, guard, invokeInstrumented } from '@msgtrace/core';
 import type { AmqpCall, AmqpTelemetry } from '../telemetry.js';
 import { peerOf } from './peer.js';
 
@@ -35,53 +28,6 @@ function prepare(
   );
 }
 
-/**
- * What `invokeInstrumented` does, inlined for the hottest call msgtrace wraps: no closures, no
- * observer object per message. `prepare` runs guarded (a throw: the original gets the caller's
- * own arguments); the original's result and errors reach the caller unchanged; `onSuccess` /
- * `onError` run guarded. An unobserved call (an unsampled span, no metrics) is only the original.
- */
-function callPrepared(
-  original: AnyFunction,
-  thisArg: unknown,
-  args: unknown[],
-  telemetry: AmqpTelemetry,
-): unknown {
-  let call: AmqpCall | undefined;
-  try {
-    call = prepare(telemetry, thisArg, args, 4);
-  } catch (error) {
-    reportInternalError('amqplib publish (before the call)', error);
-  }
-  if (!call) return original.apply(thisArg, args);
-  const callArgs = call.args ?? args;
-  const { onSuccess, onError } = call;
-  if (!onSuccess && !onError) return original.apply(thisArg, callArgs);
-  let result: unknown;
-  try {
-    result = original.apply(thisArg, callArgs);
-  } catch (error) {
-    if (onError) guard('amqplib publish (after the call)', () => onError(error));
-    throw error;
-  }
-  // amqplib's publish answers a boolean; anything else is settled as invokeInstrumented would.
-  if (isPromiseLike(result)) {
-    return whenSettled('amqplib publish (after the call)', () => result, {
-      onValue: onSuccess ? (value) => onSuccess(value) ?? undefined : undefined,
-      onError,
-    });
-  }
-  if (onSuccess) {
-    try {
-      const replaced = onSuccess(result);
-      if (replaced !== undefined) return replaced;
-    } catch (error) {
-      reportInternalError('amqplib publish (after the call)', error);
-    }
-  }
-  return result;
-}
-
 /** `Channel#publish` (and so `sendToQueue`): a `publish` span per message, ended at once. */
 export function wrapPublish(
   original: AnyFunction,
@@ -90,7 +36,9 @@ export function wrapPublish(
 ): AnyFunction {
   return function publish(this: unknown, ...args: unknown[]) {
     if (!active() || insideConfirmPublish > 0) return original.apply(this, args);
-    return callPrepared(original, this, args, telemetry);
+    return invokeInstrumented('amqplib publish', original, this, args, () =>
+      prepare(telemetry, this, args, 4),
+    );
   };
 }
 
