@@ -15,7 +15,7 @@
 // "Collected" / COUNT is per message (the harness's own message building included, alike). Without
 // valgrind it runs as is (the meter does nothing without BENCH_METER).
 const { dirname, join } = require('node:path');
-const floor = require('../shared/floor.cjs');
+const { floor, floorHandler, floorPublisher } = require('./floor-amqp.cjs');
 const { meter } = require('../shared/meter.cjs');
 
 const warmup = Number(process.env.WARMUP ?? 20_000);
@@ -92,40 +92,9 @@ const handle = (message) => {
   channel.ack(message);
   handled++;
 };
-const processAttributes = {
-  'messaging.system': 'rabbitmq',
-  'messaging.operation.name': 'process',
-  'messaging.operation.type': 'process',
-  'messaging.destination.name': queue,
-};
-const publishAttributes = {
-  'messaging.system': 'rabbitmq',
-  'messaging.operation.name': 'publish',
-  'messaging.operation.type': 'send',
-  'messaging.destination.name': queue,
-};
-const headers = { app: 'bench' };
-
 // As the workload does it (bench/src/rabbitmq/workload.cjs).
-channel.consume(
-  queue,
-  floor.enabled
-    ? (message) =>
-        floor.consume(`process ${queue}`, processAttributes, message.properties.headers, () =>
-          handle(message),
-        )
-    : handle,
-);
-const publish = floor.enabled
-  ? () => {
-      const { carrier, span } = floor.produce(`publish ${queue}`, publishAttributes, headers);
-      try {
-        return channel.sendToQueue(queue, body, { headers: carrier });
-      } finally {
-        span.end();
-      }
-    }
-  : () => channel.sendToQueue(queue, body, { headers: { app: 'bench' } });
+channel.consume(queue, floorHandler(queue, handle));
+const publish = floorPublisher(channel, queue, body);
 
 function one() {
   publish();

@@ -3,7 +3,7 @@
 // wall time over COUNT messages, from the first publish to the last ack. BENCH_FLOOR=1 adds the
 // hand-written floor instrumentation (../shared/floor.cjs).
 const amqp = require('amqplib');
-const floor = require('../shared/floor.cjs');
+const { floorHandler, floorPublisher } = require('./floor-amqp.cjs');
 const { measure, runWorkload } = require('../shared/measure.cjs');
 
 const queue = process.env.QUEUE;
@@ -26,38 +26,8 @@ async function main() {
     consumer.ack(message);
     if (++consumed === target) reached();
   };
-  const processAttributes = {
-    'messaging.system': 'rabbitmq',
-    'messaging.operation.name': 'process',
-    'messaging.operation.type': 'process',
-    'messaging.destination.name': queue,
-  };
-  await consumer.consume(
-    queue,
-    floor.enabled
-      ? (message) =>
-          floor.consume(`process ${queue}`, processAttributes, message.properties.headers, () =>
-            handle(message),
-          )
-      : handle,
-  );
-  const publishAttributes = {
-    'messaging.system': 'rabbitmq',
-    'messaging.operation.name': 'publish',
-    'messaging.operation.type': 'send',
-    'messaging.destination.name': queue,
-  };
-  const headers = { app: 'bench' };
-  const publish = floor.enabled
-    ? () => {
-        const { carrier, span } = floor.produce(`publish ${queue}`, publishAttributes, headers);
-        try {
-          return publisher.sendToQueue(queue, body, { headers: carrier });
-        } finally {
-          span.end();
-        }
-      }
-    : () => publisher.sendToQueue(queue, body, { headers: { app: 'bench' } });
+  await consumer.consume(queue, floorHandler(queue, handle));
+  const publish = floorPublisher(publisher, queue, body);
   const run = async (n) => {
     target = consumed + n;
     const done = new Promise((resolve) => {
