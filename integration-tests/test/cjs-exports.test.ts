@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { LIBRARY_PACKAGES } from '../src/packages';
 
 /**
  * The CommonJS builds export plain values, not tsc's re-export getters (scripts/build-package.mjs,
@@ -7,18 +8,7 @@ import { describe, expect, it } from '@jest/globals';
  * loads, so a module the index reaches before it finished loading (an import cycle) would export
  * `undefined`: that is what the second check catches.
  */
-const PACKAGES = [
-  '@msgtrace/core',
-  '@msgtrace/kafka-shared',
-  '@msgtrace/instrumentation-kafkajs',
-  '@msgtrace/instrumentation-confluent-kafka',
-  '@msgtrace/instrumentation-aws-sqs',
-  '@msgtrace/instrumentation-amqplib',
-  '@msgtrace/instrumentation-aws-kinesis',
-  '@msgtrace/instrumentation-worker-pools',
-  '@msgtrace/sdk-bootstrap',
-  '@msgtrace/auto',
-];
+const PACKAGES = [...LIBRARY_PACKAGES, '@msgtrace/sdk-bootstrap', '@msgtrace/auto'];
 
 describe.each(PACKAGES)('%s (CommonJS)', (name) => {
   const exported = require(name) as Record<string, unknown>;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { satisfiesRange } from '@msgtrace/core';
 import { dependencyClosure } from '../src/dependency-closure';
+import { LIBRARY_PACKAGES } from '../src/packages';
 
 const PUBLISHED = [
   '@msgtrace/core',
@@ -71,23 +72,17 @@ describe.each(PUBLISHED)('%s is publishable as dual CommonJS / ESM', (name) => {
 describe('an app using one instrumentation class with its own SDK', () => {
   const SDK = '@opentelemetry/sdk-node';
 
-  it.each([
-    '@msgtrace/core',
-    '@msgtrace/kafka-shared',
-    '@msgtrace/instrumentation-kafkajs',
-    '@msgtrace/instrumentation-confluent-kafka',
-    '@msgtrace/instrumentation-aws-sqs',
-    '@msgtrace/instrumentation-amqplib',
-    '@msgtrace/instrumentation-aws-kinesis',
-    '@msgtrace/instrumentation-worker-pools',
-  ])('installs no SDK with %s (the bootstrap is an optional peer)', (name) => {
-    const closure = dependencyClosure(name, __dirname);
-    expect(closure.has(name)).toBe(true);
-    expect(closure.has('@opentelemetry/api')).toBe(true);
-    expect([...closure].filter((dep) => dep === SDK || dep === '@msgtrace/sdk-bootstrap')).toEqual(
-      [],
-    );
-  });
+  it.each([...LIBRARY_PACKAGES])(
+    'installs no SDK with %s (the bootstrap is an optional peer)',
+    (name) => {
+      const closure = dependencyClosure(name, __dirname);
+      expect(closure.has(name)).toBe(true);
+      expect(closure.has('@opentelemetry/api')).toBe(true);
+      expect(
+        [...closure].filter((dep) => dep === SDK || dep === '@msgtrace/sdk-bootstrap'),
+      ).toEqual([]);
+    },
+  );
 
   it.each(['@msgtrace/sdk-bootstrap', '@msgtrace/auto'])(
     'while %s, which starts one, brings the SDK',
@@ -111,28 +106,22 @@ describe('peer ranges admit both OpenTelemetry JS lines the suite runs', () => {
     return range === '^1.9.0' && major === 1 && (minor ?? 0) >= 9;
   };
 
-  it.each([
-    '@msgtrace/core',
-    '@msgtrace/kafka-shared',
-    '@msgtrace/instrumentation-kafkajs',
-    '@msgtrace/instrumentation-confluent-kafka',
-    '@msgtrace/instrumentation-aws-sqs',
-    '@msgtrace/instrumentation-amqplib',
-    '@msgtrace/instrumentation-aws-kinesis',
-    '@msgtrace/instrumentation-worker-pools',
-  ])('%s: @opentelemetry/api and @opentelemetry/instrumentation of 2.x and 3.x', (name) => {
-    const peers = manifest(require.resolve(`${name}/package.json`)).peerDependencies;
-    for (const n of [2, 3] as const) {
-      const versions = line(n);
-      expect(
-        caretAdmits(peers['@opentelemetry/api'] ?? '', versions['@opentelemetry/api'] ?? ''),
-      ).toBe(true);
-      expect(
-        satisfiesRange(
-          versions['@opentelemetry/instrumentation'] ?? '',
-          peers['@opentelemetry/instrumentation'] ?? '',
-        ),
-      ).toBe(true);
-    }
-  });
+  it.each([...LIBRARY_PACKAGES])(
+    '%s: @opentelemetry/api and @opentelemetry/instrumentation of 2.x and 3.x',
+    (name) => {
+      const peers = manifest(require.resolve(`${name}/package.json`)).peerDependencies;
+      for (const n of [2, 3] as const) {
+        const versions = line(n);
+        expect(
+          caretAdmits(peers['@opentelemetry/api'] ?? '', versions['@opentelemetry/api'] ?? ''),
+        ).toBe(true);
+        expect(
+          satisfiesRange(
+            versions['@opentelemetry/instrumentation'] ?? '',
+            peers['@opentelemetry/instrumentation'] ?? '',
+          ),
+        ).toBe(true);
+      }
+    },
+  );
 });
