@@ -50,14 +50,15 @@ const METRIC_ATTRIBUTE_KEYS: readonly string[] = [
 ];
 
 /**
- * The subset of `attributes` that may go on a messaging metric.
+ * The subset of `attributes` (and of an operation's `recorded` ones) that may go on a messaging
+ * metric.
  *
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
-export function metricAttributes(attributes: Attributes): Attributes {
+export function metricAttributes(attributes: Attributes, recorded?: Attributes): Attributes {
   const picked: Attributes = {};
   for (const key of METRIC_ATTRIBUTE_KEYS) {
-    const value = attributes[key];
+    const value = attributes[key] ?? recorded?.[key];
     if (value !== undefined) picked[key] = value;
   }
   return picked;
@@ -70,7 +71,8 @@ export function metricAttributes(attributes: Attributes): Attributes {
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
 export function metricAttributesOf(operation: MessagingOperation, error?: unknown): Attributes {
-  const attributes = metricAttributes(operation.attributes ?? {});
+  // A partition is per-message detail on spans and a dimension on metrics.
+  const attributes = metricAttributes(operation.attributes ?? {}, operation.recordedAttributes);
   setSystemAttribute(attributes, operation.semconv ?? SEMCONV_V1_44, operation.system);
   attributes[ATTR_MESSAGING_OPERATION_TYPE] = operation.type;
   attributes[ATTR_MESSAGING_OPERATION_NAME] = operation.name;

@@ -25,8 +25,19 @@ export interface MessagingOperation {
    * is then named by the operation alone.
    */
   destination?: string | undefined;
-  /** Further attributes known before the span starts, so samplers see them. */
+  /**
+   * Further attributes a sampler may decide on, given at span creation: the conventions'
+   * sampling-relevant ones (destination, subscription, consumer group, server) and what names
+   * the client or cluster.
+   */
   attributes?: Attributes | undefined;
+  /**
+   * Per-message detail no sampling decision rests on (ids, keys, sizes, offsets, delivery tags,
+   * peer): set after the span starts, and only on a span that records. The SDK copies creation
+   * attributes twice more for a span it records and once for one it drops; these are copied once,
+   * and never for a dropped span (docs/performance.md item 12).
+   */
+  recordedAttributes?: Attributes | undefined;
   /** The conventions' names the instrumentation emits. Default: the v1.44 names. */
   semconv?: MessagingSemconv | undefined;
 }

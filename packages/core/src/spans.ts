@@ -66,6 +66,8 @@ function start(
   if (extra.links && extra.links.length > 0) options.links = extra.links;
   if (extra.startTime !== undefined) options.startTime = extra.startTime;
   const span = tracer.startSpan(spanNameFor(operation), options, parent);
+  const recorded = operation.recordedAttributes;
+  if (recorded && span.isRecording()) span.setAttributes(recorded);
   const inner = extra.pathway ? withPathway(parent, extra.pathway) : parent;
   return { span, context: trace.setSpan(inner, span) };
 }

@@ -74,6 +74,27 @@ describe('metricAttributesOf', () => {
       'error.type': 'RangeError',
     });
   });
+
+  it('takes the partition from the recorded attributes, and nothing else of them', () => {
+    const operation = {
+      system: 'kafka',
+      type: 'process',
+      name: 'process',
+      destination: 'orders',
+      recordedAttributes: {
+        'messaging.destination.partition.id': '3',
+        'messaging.kafka.offset': 9,
+        'messaging.message.id': 'm',
+      },
+    } as const;
+    expect(metricAttributesOf(operation)).toEqual({
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.operation.name': 'process',
+      'messaging.destination.name': 'orders',
+      'messaging.destination.partition.id': '3',
+    });
+  });
 });
 
 describe('metricAttributes', () => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { assertSpan, onlySpan, setupTestTelemetry } from '@msgtrace/test-utils';
 import {
+  type Attributes,
   context,
   ROOT_CONTEXT,
   type SpanContext,
   SpanKind,
   SpanStatusCode,
+  type Tracer,
   trace,
 } from '@opentelemetry/api';
 import { BasicTracerProvider, type Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
@@ -86,6 +88,63 @@ describe('startOperationSpan', () => {
         'messaging.destination.anonymous': true,
       },
     });
+  });
+});
+
+describe('recorded attributes', () => {
+  const detailed: MessagingOperation = {
+    ...process_,
+    attributes: { 'messaging.consumer.group.name': 'g' },
+    recordedAttributes: { 'messaging.message.id': 'm-1', 'messaging.kafka.offset': 7 },
+  };
+
+  function samplerSeeing(decision: SamplingDecision, seen: Record<string, unknown>[]): Sampler {
+    return {
+      shouldSample(_ctx, _traceId, _name, _kind, attributes) {
+        seen.push({ ...attributes });
+        return { decision };
+      },
+      toString: () => 'attribute-recording sampler',
+    };
+  }
+
+  it('gives samplers the creation attributes only, and a recorded span both', () => {
+    const seen: Record<string, unknown>[] = [];
+    const provider = new BasicTracerProvider({
+      sampler: samplerSeeing(SamplingDecision.RECORD_AND_SAMPLED, seen),
+    });
+    const span = startMessageSpan(provider.getTracer('t'), detailed, undefined, 'child').span;
+    expect(seen).toEqual([
+      {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.destination.name': 'orders',
+        'messaging.consumer.group.name': 'g',
+      },
+    ]);
+    expect((span as unknown as { attributes: Record<string, unknown> }).attributes).toEqual({
+      ...seen[0],
+      'messaging.message.id': 'm-1',
+      'messaging.kafka.offset': 7,
+    });
+  });
+
+  it('sets them only on a span that records', () => {
+    const setCalls = (recording: boolean): Attributes[] => {
+      const calls: Attributes[] = [];
+      const span = trace.wrapSpanContext(producer().spanContext);
+      span.isRecording = () => recording;
+      span.setAttributes = (attributes) => {
+        calls.push(attributes);
+        return span;
+      };
+      const spy = { startSpan: () => span } as unknown as Tracer;
+      startMessageSpan(spy, detailed, undefined, 'child');
+      return calls;
+    };
+    expect(setCalls(false)).toEqual([]);
+    expect(setCalls(true)).toEqual([detailed.recordedAttributes]);
   });
 });
 

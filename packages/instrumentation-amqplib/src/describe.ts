@@ -60,20 +60,21 @@ export function publishOperation(
   peer: PeerInfo,
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
-  const attributes: Attributes = { [ATTR_MESSAGING_DESTINATION_NAME]: exchange };
-  if (routingKey) setRenamedAttribute(attributes, semconv, 'rabbitmqRoutingKey', routingKey);
+  const recorded: Attributes = {};
+  if (routingKey) setRenamedAttribute(recorded, semconv, 'rabbitmqRoutingKey', routingKey);
   const messageId = idAttribute(options?.messageId);
-  if (messageId) attributes[ATTR_MESSAGING_MESSAGE_ID] = messageId;
+  if (messageId) recorded[ATTR_MESSAGING_MESSAGE_ID] = messageId;
   const correlationId = idAttribute(options?.correlationId);
-  if (correlationId) attributes[ATTR_MESSAGING_MESSAGE_CONVERSATION_ID] = correlationId;
+  if (correlationId) recorded[ATTR_MESSAGING_MESSAGE_CONVERSATION_ID] = correlationId;
   if (content instanceof Uint8Array)
-    attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = content.byteLength;
+    recorded[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = content.byteLength;
   return {
     system: MESSAGING_SYSTEM_RABBITMQ,
     type: 'send',
     name: 'publish',
     destination: exchange || routingKey || DEFAULT_EXCHANGE,
-    attributes: peerAttributes(peer, attributes),
+    attributes: { [ATTR_MESSAGING_DESTINATION_NAME]: exchange },
+    recordedAttributes: peerAttributes(peer, recorded),
     semconv,
   };
 }
@@ -90,32 +91,33 @@ export function deliveryOperation(
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
   const { fields, properties } = message;
-  const attributes: Attributes = {
-    [ATTR_MESSAGING_DESTINATION_NAME]: typeof fields.exchange === 'string' ? fields.exchange : '',
-    [ATTR_MESSAGING_DESTINATION_SUBSCRIPTION_NAME]: queue,
-  };
+  const recorded: Attributes = {};
   if (fields.routingKey) {
-    setRenamedAttribute(attributes, semconv, 'rabbitmqRoutingKey', fields.routingKey);
+    setRenamedAttribute(recorded, semconv, 'rabbitmqRoutingKey', fields.routingKey);
   }
   if (typeof fields.deliveryTag === 'number') {
-    setRenamedAttribute(attributes, semconv, 'rabbitmqDeliveryTag', fields.deliveryTag);
+    setRenamedAttribute(recorded, semconv, 'rabbitmqDeliveryTag', fields.deliveryTag);
   }
   if (typeof fields.redelivered === 'boolean')
-    attributes[ATTR_MSGTRACE_REDELIVERED] = fields.redelivered;
-  if (fields.consumerTag) attributes[ATTR_MSGTRACE_CONSUMER_TAG] = fields.consumerTag;
+    recorded[ATTR_MSGTRACE_REDELIVERED] = fields.redelivered;
+  if (fields.consumerTag) recorded[ATTR_MSGTRACE_CONSUMER_TAG] = fields.consumerTag;
   const messageId = idAttribute(properties?.messageId);
-  if (messageId) attributes[ATTR_MESSAGING_MESSAGE_ID] = messageId;
+  if (messageId) recorded[ATTR_MESSAGING_MESSAGE_ID] = messageId;
   const correlationId = idAttribute(properties?.correlationId);
-  if (correlationId) attributes[ATTR_MESSAGING_MESSAGE_CONVERSATION_ID] = correlationId;
+  if (correlationId) recorded[ATTR_MESSAGING_MESSAGE_CONVERSATION_ID] = correlationId;
   if (message.content instanceof Uint8Array) {
-    attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = message.content.byteLength;
+    recorded[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = message.content.byteLength;
   }
   return {
     system: MESSAGING_SYSTEM_RABBITMQ,
     type,
     name: type,
     destination: queue,
-    attributes: peerAttributes(peer, attributes),
+    attributes: {
+      [ATTR_MESSAGING_DESTINATION_NAME]: typeof fields.exchange === 'string' ? fields.exchange : '',
+      [ATTR_MESSAGING_DESTINATION_SUBSCRIPTION_NAME]: queue,
+    },
+    recordedAttributes: peerAttributes(peer, recorded),
     semconv,
   };
 }
@@ -162,7 +164,8 @@ export function emptyReceiveOperation(
     type: 'receive',
     name: 'receive',
     destination: queue,
-    attributes: peerAttributes(peer, { [ATTR_MESSAGING_DESTINATION_SUBSCRIPTION_NAME]: queue }),
+    attributes: { [ATTR_MESSAGING_DESTINATION_SUBSCRIPTION_NAME]: queue },
+    recordedAttributes: peerAttributes(peer, {}),
     semconv,
   };
 }

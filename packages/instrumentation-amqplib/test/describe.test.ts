@@ -41,8 +41,8 @@ describe('publishOperation', () => {
       type: 'send',
       name: 'publish',
       destination: 'orders',
-      attributes: {
-        'messaging.destination.name': 'orders',
+      attributes: { 'messaging.destination.name': 'orders' },
+      recordedAttributes: {
         'messaging.rabbitmq.destination.routing_key': 'eu.created',
         'messaging.message.id': '7',
         'messaging.message.conversation_id': 'c',
@@ -65,10 +65,13 @@ describe('publishOperation', () => {
 });
 
 describe('deliveryOperation', () => {
-  it('describes a delivery with exchange, queue, tag and the project attributes', () => {
-    expect(deliveryOperation('process', 'q', message(), {}).attributes).toEqual({
+  it('gives samplers exchange and queue, and keeps tag, ids and the project attributes for recorded spans', () => {
+    const delivery = deliveryOperation('process', 'q', message(), {});
+    expect(delivery.attributes).toEqual({
       'messaging.destination.name': 'orders',
       'messaging.destination.subscription.name': 'q',
+    });
+    expect(delivery.recordedAttributes).toEqual({
       'messaging.rabbitmq.destination.routing_key': 'eu.created',
       'messaging.rabbitmq.message.delivery_tag': 7,
       'msgtrace.rabbitmq.redelivered': true,
@@ -79,6 +82,8 @@ describe('deliveryOperation', () => {
     });
     expect(emptyReceiveOperation('q', peer).attributes).toEqual({
       'messaging.destination.subscription.name': 'q',
+    });
+    expect(emptyReceiveOperation('q', peer).recordedAttributes).toEqual({
       'network.peer.address': '10.0.0.1',
       'network.peer.port': 5672,
     });
@@ -107,7 +112,7 @@ describe('headersSizeEstimate', () => {
 describe('the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)', () => {
   it('writes rabbitmq.* instead of messaging.rabbitmq.*, or both', () => {
     const latest = messagingSemconv('messaging');
-    const delivered = deliveryOperation('process', 'q', message(), peer, latest).attributes;
+    const delivered = deliveryOperation('process', 'q', message(), peer, latest).recordedAttributes;
     expect(delivered).toMatchObject({
       'rabbitmq.destination.routing_key': 'eu.created',
       'rabbitmq.message.delivery_tag': 7,
@@ -116,7 +121,9 @@ describe('the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)', () => {
       [],
     );
     const both = messagingSemconv('messaging/dup');
-    expect(publishOperation('x', 'rk', Buffer.from('a'), {}, {}, both).attributes).toMatchObject({
+    expect(
+      publishOperation('x', 'rk', Buffer.from('a'), {}, {}, both).recordedAttributes,
+    ).toMatchObject({
       'rabbitmq.destination.routing_key': 'rk',
       'messaging.rabbitmq.destination.routing_key': 'rk',
     });

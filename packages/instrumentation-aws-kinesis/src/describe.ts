@@ -91,14 +91,13 @@ export function producerOperation(
   captureKey: boolean,
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
-  const attributes = streamAttributes(streamName);
-  if (record) Object.assign(attributes, recordAttributes(record, captureKey));
   return {
     system: MESSAGING_SYSTEM_AWS_KINESIS,
     type,
     name: type,
     destination: streamName,
-    attributes,
+    attributes: streamAttributes(streamName),
+    recordedAttributes: record ? recordAttributes(record, captureKey) : undefined,
     semconv,
   };
 }
@@ -123,14 +122,15 @@ export function receiveOperation(
   server: ServerInfo,
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
-  const attributes = streamAttributes(streamName, server);
-  if (shardId) attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = shardId;
   return {
     system: MESSAGING_SYSTEM_AWS_KINESIS,
     type: 'receive',
     name: 'receive',
     destination: streamName,
-    attributes,
+    attributes: streamAttributes(streamName, server),
+    recordedAttributes: shardId
+      ? { [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: shardId }
+      : undefined,
     semconv,
   };
 }
@@ -143,21 +143,22 @@ export function processOperation(
   captureKey: boolean,
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
-  const attributes = streamAttributes(streamName);
-  if (shardId) attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = shardId;
+  const recorded: Attributes = {};
+  if (shardId) recorded[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = shardId;
   if (typeof record.sequenceNumber === 'string' && record.sequenceNumber) {
-    attributes[ATTR_MESSAGING_MESSAGE_ID] = record.sequenceNumber;
+    recorded[ATTR_MESSAGING_MESSAGE_ID] = record.sequenceNumber;
   }
-  if (record.size !== undefined) attributes[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = record.size;
+  if (record.size !== undefined) recorded[ATTR_MESSAGING_MESSAGE_BODY_SIZE] = record.size;
   if (captureKey && typeof record.partitionKey === 'string') {
-    attributes[ATTR_MSGTRACE_PARTITION_KEY] = record.partitionKey;
+    recorded[ATTR_MSGTRACE_PARTITION_KEY] = record.partitionKey;
   }
   return {
     system: MESSAGING_SYSTEM_AWS_KINESIS,
     type: 'process',
     name: 'process',
     destination: streamName,
-    attributes,
+    attributes: streamAttributes(streamName),
+    recordedAttributes: recorded,
     semconv,
   };
 }

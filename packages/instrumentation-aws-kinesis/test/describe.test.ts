@@ -46,9 +46,10 @@ describe('operations', () => {
       type: 'send',
       name: 'send',
       destination: 's',
-      attributes: { 'aws.kinesis.stream_name': 's', 'messaging.message.body.size': 5 },
+      attributes: { 'aws.kinesis.stream_name': 's' },
+      recordedAttributes: { 'messaging.message.body.size': 5 },
     });
-    expect(producerOperation('send', 's', record, true).attributes).toMatchObject({
+    expect(producerOperation('send', 's', record, true).recordedAttributes).toMatchObject({
       'msgtrace.kinesis.partition_key': 'user-7',
     });
     expect(producerOperation('send', undefined, undefined, false)).toEqual({
@@ -72,8 +73,8 @@ describe('operations', () => {
         'aws.kinesis.stream_name': 's',
         'server.address': 'h',
         'server.port': 443,
-        'messaging.destination.partition.id': 'shardId-1',
       },
+      recordedAttributes: { 'messaging.destination.partition.id': 'shardId-1' },
     });
     expect(
       processOperation(
@@ -81,9 +82,8 @@ describe('operations', () => {
         'shardId-1',
         { sequenceNumber: '42', partitionKey: 'k', size: 3 },
         false,
-      ).attributes,
+      ).recordedAttributes,
     ).toEqual({
-      'aws.kinesis.stream_name': 's',
       'messaging.destination.partition.id': 'shardId-1',
       'messaging.message.id': '42',
       'messaging.message.body.size': 3,

@@ -82,16 +82,15 @@ function operation(
   name: string,
   queue: QueueInfo | undefined,
   semconv: MessagingSemconv,
-  extra?: Attributes,
+  recordedAttributes?: Attributes,
 ): MessagingOperation {
-  const attributes = queueAttributes(queue);
-  if (extra) Object.assign(attributes, extra);
   return {
     system: MESSAGING_SYSTEM_AWS_SQS,
     type,
     name,
     destination: queue?.name,
-    attributes,
+    attributes: queueAttributes(queue),
+    recordedAttributes,
     semconv,
   };
 }

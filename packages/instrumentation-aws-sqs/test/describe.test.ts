@@ -58,9 +58,13 @@ describe('operations', () => {
         'server.port': 9324,
       },
     });
-    expect(processOperation(queue, { MessageId: 'm1' }).attributes).toMatchObject({
-      'messaging.message.id': 'm1',
+    expect(processOperation(queue, { MessageId: 'm1' })).toMatchObject({
+      attributes: { 'server.address': 'localhost' },
+      recordedAttributes: { 'messaging.message.id': 'm1' },
     });
+    expect(processOperation(queue, { MessageId: 'm1' }).attributes).not.toHaveProperty(
+      'messaging.message.id',
+    );
     expect(sendOperation(undefined)).toMatchObject({ destination: undefined, attributes: {} });
   });
 });

@@ -55,16 +55,22 @@ export function addClusterId(
   if (clusterId) setRenamedAttribute(attributes, semconv, 'kafkaClusterId', clusterId);
 }
 
-export function clientAttributes(
+/** `server.address` and `server.port`, which samplers may decide on. */
+export function serverAttributes(client: ClientInfo, attributes: Attributes): Attributes {
+  if (client.server) {
+    attributes[ATTR_SERVER_ADDRESS] = client.server.address;
+    attributes[ATTR_SERVER_PORT] = client.server.port;
+  }
+  return attributes;
+}
+
+/** The client id and the cluster id: detail for spans that record. */
+export function clientIdentityAttributes(
   client: ClientInfo,
   attributes: Attributes,
   semconv: MessagingSemconv,
 ): Attributes {
   if (client.clientId) attributes[ATTR_MESSAGING_CLIENT_ID] = client.clientId;
   addClusterId(attributes, client, semconv);
-  if (client.server) {
-    attributes[ATTR_SERVER_ADDRESS] = client.server.address;
-    attributes[ATTR_SERVER_PORT] = client.server.port;
-  }
   return attributes;
 }

@@ -10,7 +10,12 @@ import {
   setRenamedAttribute,
 } from '@msgtrace/core';
 import type { Attributes } from '@opentelemetry/api';
-import { type ClientInfo, type ConsumerInfo, clientAttributes } from './client-info.js';
+import {
+  type ClientInfo,
+  type ConsumerInfo,
+  clientIdentityAttributes,
+  serverAttributes,
+} from './client-info.js';
 import type { ConsumedMessage, ProducerMessage } from './types.js';
 
 /**
@@ -129,10 +134,11 @@ export function sendOperation(
     type: 'send',
     name: 'send',
     destination: topic,
-    attributes: messageAttributes(
+    attributes: serverAttributes(client, {}),
+    recordedAttributes: messageAttributes(
       single,
       captureKey,
-      clientAttributes(client, {}, semconv),
+      clientIdentityAttributes(client, {}, semconv),
       semconv,
     ),
     semconv,
@@ -152,10 +158,11 @@ export function createOperation(
     type: 'create',
     name: 'create',
     destination: topic,
-    attributes: messageAttributes(
+    attributes: serverAttributes(client, {}),
+    recordedAttributes: messageAttributes(
       message,
       captureKey,
-      clientAttributes(client, {}, semconv),
+      clientIdentityAttributes(client, {}, semconv),
       semconv,
     ),
     semconv,
@@ -180,14 +187,15 @@ export function processOperation(
   captureKey: boolean,
   semconv: MessagingSemconv = SEMCONV_V1_44,
 ): MessagingOperation {
-  const attributes = clientAttributes(consumer, {}, semconv);
+  const attributes = serverAttributes(consumer, {});
   if (consumer.groupId) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = consumer.groupId;
+  const recorded = clientIdentityAttributes(consumer, {}, semconv);
   if (partition !== undefined)
-    attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
+    recorded[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
   if (message) {
     const offset = offsetAttribute(message.offset);
-    if (offset !== undefined) setRenamedAttribute(attributes, semconv, 'kafkaOffset', offset);
-    messageAttributes(message, captureKey, attributes, semconv);
+    if (offset !== undefined) setRenamedAttribute(recorded, semconv, 'kafkaOffset', offset);
+    messageAttributes(message, captureKey, recorded, semconv);
   }
   return {
     system: MESSAGING_SYSTEM_KAFKA,
@@ -195,6 +203,7 @@ export function processOperation(
     name: 'process',
     destination: topic,
     attributes,
+    recordedAttributes: recorded,
     semconv,
   };
 }

@@ -7,7 +7,7 @@ export {
   addClusterId,
   type ClientInfo,
   type ConsumerInfo,
-  clientAttributes,
+  clientIdentityAttributes,
   clientInfoFrom,
   serverOf,
 } from './client-info.js';

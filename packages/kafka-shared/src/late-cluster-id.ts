@@ -12,7 +12,7 @@ export function lateClusterId(
   semconv: MessagingSemconv,
 ): void {
   const { span } = operation;
-  const known = operation.operation.attributes?.[semconv.names.kafkaClusterId];
+  const known = operation.operation.recordedAttributes?.[semconv.names.kafkaClusterId];
   if (!span.isRecording() || known !== undefined) return;
   const attributes: Attributes = {};
   addClusterId(attributes, client, semconv);

@@ -79,27 +79,27 @@ describe('operations', () => {
       type: 'send',
       name: 'send',
       destination: 'orders',
-      attributes: {
-        'messaging.client.id': 'app',
-        'server.address': 'k',
-        'server.port': 9092,
-        'messaging.message.body.size': 5,
-      },
+      attributes: { 'server.address': 'k', 'server.port': 9092 },
+      recordedAttributes: { 'messaging.client.id': 'app', 'messaging.message.body.size': 5 },
     });
-    expect(sendOperation(client, topic, true).attributes?.['messaging.kafka.message.key']).toBe(
-      'user-1',
-    );
+    expect(
+      sendOperation(client, topic, true).recordedAttributes?.['messaging.kafka.message.key'],
+    ).toBe('user-1');
   });
 
   it('says nothing per message for a batch', () => {
     const topic = { topic: 'orders', messages: [{ value: 'a' }, { value: null }] };
-    expect(sendOperation({}, topic, true).attributes).toEqual({});
+    expect(sendOperation({}, topic, true)).toMatchObject({
+      attributes: {},
+      recordedAttributes: {},
+    });
   });
 
-  it('describes a process operation with group, partition and offset', () => {
+  it('describes a process operation: group for samplers, partition and offset when recorded', () => {
     const message = { key: null, value: null, offset: '41', timestamp: '1', headers: {} };
-    expect(processOperation({ groupId: 'g' }, 'orders', 2, message, false).attributes).toEqual({
-      'messaging.consumer.group.name': 'g',
+    const operation = processOperation({ groupId: 'g' }, 'orders', 2, message, false);
+    expect(operation.attributes).toEqual({ 'messaging.consumer.group.name': 'g' });
+    expect(operation.recordedAttributes).toEqual({
       'messaging.destination.partition.id': '2',
       'messaging.kafka.offset': 41,
       'messaging.kafka.message.tombstone': true,
@@ -155,13 +155,13 @@ describe('the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)', () => {
   it('writes kafka.* instead of messaging.kafka.*, or both', () => {
     const operation = processOperation({ groupId: 'g' }, 't', 0, message, true, latest);
     expect(operation.semconv).toBe(latest);
-    expect(operation.attributes).toMatchObject({
+    expect(operation.recordedAttributes).toMatchObject({
       'kafka.offset': 42,
       'kafka.message.key': 'k',
       'kafka.message.tombstone': true,
     });
     expect(
-      Object.keys(operation.attributes ?? {}).filter((k) => k.includes('messaging.kafka')),
+      Object.keys(operation.recordedAttributes ?? {}).filter((k) => k.includes('messaging.kafka')),
     ).toEqual([]);
     expect(linkAttributes(0, message, both)).toEqual({
       'messaging.destination.partition.id': '0',
@@ -173,11 +173,8 @@ describe('the v1.45 names (OTEL_SEMCONV_STABILITY_OPT_IN=messaging)', () => {
       'messaging.destination.partition.id': '1',
       'kafka.offset': 7,
     });
-    expect(sendOperation({}, { topic: 't', messages: [message] }, true, latest).attributes).toEqual(
-      {
-        'kafka.message.key': 'k',
-        'kafka.message.tombstone': true,
-      },
-    );
+    expect(
+      sendOperation({}, { topic: 't', messages: [message] }, true, latest).recordedAttributes,
+    ).toEqual({ 'kafka.message.key': 'k', 'kafka.message.tombstone': true });
   });
 });
