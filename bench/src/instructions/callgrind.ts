@@ -17,12 +17,36 @@ import type { Variant } from '../shared/variants.js';
  *   starts counting from the same heap;
  * - `--random-seed`: Math.random, and with it trace and span ids and the ratio sampler's
  *   decisions, repeat from run to run.
+ *
+ * And flags that bring the window to steady state within the warm-ups of brokers.ts, so that
+ * TurboFan compiling is not decided by which variant's window a late compile falls into.
+ * Counted natively with `--trace-opt` (functions compiled between the meter's marks, SQS,
+ * 3 000 + 3 000 warm-up, always_off: SDK only / msgtrace / contrib):
+ * - `--interrupt-budget=4224` (default 67 584) and
+ *   `--minimum-invocations-after-ic-update=50` (default 500): V8 tiers a function up after it
+ *   has run a budget of bytecode, and after each inline-cache change waits for 500 more calls.
+ *   The AWS SDK's and Node's per-request code (serializeRequest, createStringToSign,
+ *   getSigningKey, parserOnHeadersComplete, …) runs a few times per request and reached
+ *   TurboFan only after thousands of requests: 38 / 49 / 40 functions compiled inside the
+ *   window by default, 16 / 22 / 18 with these two (no deoptimisation loops: 2 deopts inside
+ *   each window);
+ * - `--initial-old-space-size=256`: no major collection between the collections that end the
+ *   warm-up and the end of the window. Each major collection frees hidden classes and objects
+ *   that optimised code embeds and V8 deoptimises that code ("weak objects" in --trace-deopt);
+ *   one that fell in the second warm-up or the window had the window recompile what it
+ *   deoptimised, and where it fell followed each variant's allocation. With all three:
+ *   11 / 12 / 12 (always_off), 15 / 15 ratio-0.1, 14 / 14 always_on: the same Node HTTP
+ *   functions in every variant, deoptimised by the forced collections and recompiled at the
+ *   window's first requests.
  */
 export const DETERMINISTIC_NODE_FLAGS: readonly string[] = [
   '--single-threaded',
   '--predictable-gc-schedule',
   '--expose-gc',
   '--random-seed=20261130',
+  '--interrupt-budget=4224',
+  '--minimum-invocations-after-ic-update=50',
+  '--initial-old-space-size=256',
 ];
 
 /**
