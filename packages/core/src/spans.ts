@@ -150,9 +150,21 @@ export interface BatchMessage {
  * Links beyond this are not built. The SDK would drop them anyway (its default link limit, which
  * `OTEL_SPAN_LINK_COUNT_LIMIT` changes, is 128), and building them costs per message.
  *
+ * Without `env`, the process environment's value, read on the first call and kept: every batch
+ * and pull span asks, and each `process.env` read is a call into Node's C++ environment lookup.
+ * The SDK also reads the limit once, when its tracer provider is built.
+ *
  * @internal Shared by the msgtrace broker packages; not an application API.
  */
-export function defaultMaxLinks(env: NodeJS.ProcessEnv = process.env): number {
+export function defaultMaxLinks(env?: NodeJS.ProcessEnv): number {
+  if (env) return maxLinksIn(env);
+  processMaxLinks ??= maxLinksIn(process.env);
+  return processMaxLinks;
+}
+
+let processMaxLinks: number | undefined;
+
+function maxLinksIn(env: NodeJS.ProcessEnv): number {
   const fromEnv = Number.parseInt(env.OTEL_SPAN_LINK_COUNT_LIMIT ?? '', 10);
   return Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : 128;
 }

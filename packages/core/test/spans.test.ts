@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { assertSpan, onlySpan, setupTestTelemetry } from '@msgtrace/test-utils';
 import {
   type Attributes,
@@ -236,6 +236,23 @@ describe('startBatchSpan', () => {
     expect(defaultMaxLinks({})).toBe(128);
     expect(defaultMaxLinks({ OTEL_SPAN_LINK_COUNT_LIMIT: '16' })).toBe(16);
     expect(defaultMaxLinks({ OTEL_SPAN_LINK_COUNT_LIMIT: 'lots' })).toBe(128);
+  });
+
+  it("reads the process environment's link limit once, as the SDK does", () => {
+    const saved = process.env.OTEL_SPAN_LINK_COUNT_LIMIT;
+    try {
+      process.env.OTEL_SPAN_LINK_COUNT_LIMIT = '7';
+      jest.isolateModules(() => {
+        const fresh = require('../src/spans.js') as typeof import('../src/spans.js');
+        expect(fresh.defaultMaxLinks()).toBe(7);
+        process.env.OTEL_SPAN_LINK_COUNT_LIMIT = '9';
+        expect(fresh.defaultMaxLinks()).toBe(7);
+        expect(fresh.defaultMaxLinks(process.env)).toBe(9);
+      });
+    } finally {
+      if (saved === undefined) delete process.env.OTEL_SPAN_LINK_COUNT_LIMIT;
+      else process.env.OTEL_SPAN_LINK_COUNT_LIMIT = saved;
+    }
   });
 });
 
