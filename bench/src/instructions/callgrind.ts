@@ -38,6 +38,10 @@ import type { Variant } from '../shared/variants.js';
  *   11 / 12 / 12 (always_off), 15 / 15 ratio-0.1, 14 / 14 always_on: the same Node HTTP
  *   functions in every variant, deoptimised by the forced collections and recompiled at the
  *   window's first requests.
+ * Under callgrind (one SQS pass, 1 000 messages, split.cjs) the optimising compiler went from
+ * about 560 k instructions per message in every variant to 102.7 k SDK only (both runs),
+ * msgtrace 114 / 119 / 155 k and contrib 117 / 137 / 164 k (always_off / sampled / ratio-0.1),
+ * and SDK only from 1 458 k to 929 k per message.
  */
 export const DETERMINISTIC_NODE_FLAGS: readonly string[] = [
   '--single-threaded',
