@@ -143,7 +143,7 @@ export function crossBrokerTable(results: readonly BrokerResult[]): string {
         : `${k(added(r, 'msgtrace', s))} / —`,
     ),
     `${k(added(r, 'floor', 'always_on'))} (${ratio(added(r, 'msgtrace', 'always_on'), added(r, 'floor', 'always_on'))})`,
-    ratio(added(r, 'msgtrace', 'always_off'), added(r, 'msgtrace', 'always_on')),
+    `${k(added(r, 'floor', 'always_off'))} (${ratio(added(r, 'msgtrace', 'always_off'), added(r, 'floor', 'always_off'))})`,
     SAMPLERS.map((s) => {
       const value = pathwayCost(r, s);
       return value === undefined ? '—' : k(value);
@@ -154,7 +154,9 @@ export function crossBrokerTable(results: readonly BrokerResult[]): string {
       'broker',
       ...SAMPLERS.map((s) => `${SAMPLER_LABEL[s]}: msgtrace / contrib added`),
       'floor added, sampled (msgtrace/floor)',
-      'msgtrace always_off / sampled',
+      // Unsampled cost against the least any instrumentation must do unsampled (sampler call,
+      // non-recording spans, inject and extract): docs/performance.md, Targets.
+      'floor added, always_off (msgtrace/floor)',
       'pathway carrier: sampled / always_off / ratio-0.1',
     ],
     rows,

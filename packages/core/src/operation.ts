@@ -28,14 +28,15 @@ export interface MessagingOperation {
   /**
    * Further attributes a sampler may decide on, given at span creation: the conventions'
    * sampling-relevant ones (destination, subscription, consumer group, server) and what names
-   * the client or cluster.
+   * the destination to AWS (queue URL, stream name).
    */
   attributes?: Attributes | undefined;
   /**
-   * Per-message detail no sampling decision rests on (ids, keys, sizes, offsets, delivery tags,
-   * peer): set after the span starts, and only on a span that records. The SDK copies creation
-   * attributes twice more for a span it records and once for one it drops; these are copied once,
-   * and never for a dropped span (docs/performance.md item 12).
+   * Per-message detail no sampling decision rests on (ids, keys, sizes, partitions, offsets,
+   * delivery tags, client and cluster ids, peer): set after the span starts, and only on a span
+   * that records. The SDK copies creation attributes twice more for a span it records and once
+   * for one it drops; these are copied once, and never for a dropped span (docs/performance.md
+   * item 12).
    */
   recordedAttributes?: Attributes | undefined;
   /** The conventions' names the instrumentation emits. Default: the v1.44 names. */
