@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIBRARY_PACKAGES } from '../src/packages';
+import { PUBLISHED_PACKAGES } from '../src/packages';
 
 /**
  * The CommonJS builds export plain values, not tsc's re-export getters (scripts/build-package.mjs,
@@ -8,9 +8,8 @@ import { LIBRARY_PACKAGES } from '../src/packages';
  * loads, so a module the index reaches before it finished loading (an import cycle) would export
  * `undefined`: that is what the second check catches.
  */
-const PACKAGES = [...LIBRARY_PACKAGES, '@msgtrace/sdk-bootstrap', '@msgtrace/auto'];
 
-describe.each(PACKAGES)('%s (CommonJS)', (name) => {
+describe.each(PUBLISHED_PACKAGES)('%s (CommonJS)', (name) => {
   const exported = require(name) as Record<string, unknown>;
   const names = Object.keys(exported);
 

@@ -4,20 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { satisfiesRange } from '@msgtrace/core';
 import { dependencyClosure } from '../src/dependency-closure';
-import { LIBRARY_PACKAGES } from '../src/packages';
-
-const PUBLISHED = [
-  '@msgtrace/core',
-  '@msgtrace/sdk-bootstrap',
-  '@msgtrace/kafka-shared',
-  '@msgtrace/instrumentation-kafkajs',
-  '@msgtrace/instrumentation-confluent-kafka',
-  '@msgtrace/instrumentation-aws-sqs',
-  '@msgtrace/instrumentation-amqplib',
-  '@msgtrace/instrumentation-aws-kinesis',
-  '@msgtrace/instrumentation-worker-pools',
-  '@msgtrace/auto',
-];
+import { LIBRARY_PACKAGES, PUBLISHED_PACKAGES } from '../src/packages';
 
 type Conditions = Record<string, { types: string; default: string }>;
 
@@ -31,7 +18,7 @@ function exportNames(name: string, loader: 'require' | 'import'): string[] {
   return JSON.parse(out) as string[];
 }
 
-describe.each(PUBLISHED)('%s is publishable as dual CommonJS / ESM', (name) => {
+describe.each(PUBLISHED_PACKAGES)('%s is publishable as dual CommonJS / ESM', (name) => {
   const manifestPath = require.resolve(`${name}/package.json`);
   const root = dirname(manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
