@@ -671,6 +671,27 @@ describe('injectIntoSqsMessage: the copy of the caller map', () => {
     }
   });
 
+  it('defines an entry whose name a frozen prototype has, instead of assigning it', () => {
+    Object.defineProperty(Object.prototype, 'msgtraceFrozenField', {
+      value: 'inherited',
+      writable: false,
+      configurable: true,
+    });
+    try {
+      const result = injectIntoSqsMessage(
+        { body: 'hi' },
+        { traceparent: TRACEPARENT, msgtraceFrozenField: 'ours' },
+        SPAN_CONTEXT,
+      );
+      const copy = result.messageAttributes ?? {};
+      expect(result.written).toEqual(['traceparent', 'msgtraceFrozenField']);
+      expect(Object.hasOwn(copy, 'msgtraceFrozenField')).toBe(true);
+      expect(copy.msgtraceFrozenField).toEqual(stringAttribute('ours'));
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).msgtraceFrozenField;
+    }
+  });
+
   it('copies symbol-keyed entries as a spread would', () => {
     const marker = Symbol('marker');
     const attributes = {

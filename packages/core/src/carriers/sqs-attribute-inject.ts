@@ -3,7 +3,7 @@
  * SQS's attribute and size limits, else the `AWSTraceHeader` system attribute.
  */
 import { isSpanContextValid, type SpanContext } from '@opentelemetry/api';
-import { isObject } from '../values.js';
+import { extensibleCopy, isObject } from '../values.js';
 import {
   attributeSize,
   FORBIDDEN_NAMES,
@@ -84,45 +84,28 @@ function isWritableField(name: string, value: unknown): value is string {
 const stringAttributeSize = (name: string, value: string): number =>
   utf8Bytes(name) + STRING_DATA_TYPE_BYTES + utf8Bytes(value);
 
-// A copy of the caller's map (or a new one) with our entries. `Object.assign` onto a fresh object
-// and plain assignment, rather than a spread and `defineProperty`: on Node 20 (V8 11.3) adding a
-// property to an object made by a spread creates a new hidden class every time (a map copy and a
-// migration, about 7 k instructions per message in the SQS profile), where a copy built this way
-// follows a transition V8 keeps. Names given here passed `isWritableField` (never `__proto__` or
-// another prototype name). A caller map with an own `__proto__` key takes the careful way (there
-// `Object.assign` would set the copy's prototype instead of copying the entry), and so does any
-// assignment that throws (a frozen `Object.prototype` refuses `toString` as an own key).
+// A copy of the caller's map (or a new one) with our entries, made by `extensibleCopy` so that
+// adding them follows a hidden-class transition (values.ts says why). Entries are assigned; a
+// name whose inherited property refuses assignment (a frozen `Object.prototype`'s `toString`) is
+// defined as an own property instead. Names given here passed `isWritableField` (never
+// `__proto__`).
 function withStringEntries(
   base: SqsMessageAttributes | undefined,
   entries: ReadonlyArray<readonly [string, string]>,
 ): SqsMessageAttributes {
-  if (isObject(base) && hasOwn(base, '__proto__')) return definedEntries(base, entries);
-  try {
-    const copy: SqsMessageAttributes = {};
-    if (isObject(base)) Object.assign(copy, base);
-    for (const [name, value] of entries) {
-      copy[name] = { DataType: STRING_DATA_TYPE, StringValue: value };
-    }
-    return copy;
-  } catch {
-    return definedEntries(isObject(base) ? base : {}, entries);
-  }
-}
-
-// defineProperty rather than assignment: a key such as `__proto__` in the caller's map must stay
-// a plain own entry of the copy instead of changing its prototype.
-function definedEntries(
-  base: SqsMessageAttributes,
-  entries: ReadonlyArray<readonly [string, string]>,
-): SqsMessageAttributes {
-  const copy: SqsMessageAttributes = { ...base };
+  const copy: SqsMessageAttributes = isObject(base) ? extensibleCopy(base) : {};
   for (const [name, value] of entries) {
-    Object.defineProperty(copy, name, {
-      value: { DataType: STRING_DATA_TYPE, StringValue: value },
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const entry = { DataType: STRING_DATA_TYPE, StringValue: value };
+    try {
+      copy[name] = entry;
+    } catch {
+      Object.defineProperty(copy, name, {
+        value: entry,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return copy;
 }
