@@ -11,7 +11,7 @@
 // "I refs" / COUNT is per message (the harness's own message building included, alike).
 const { dirname } = require('node:path');
 const floor = require('../shared/floor.cjs');
-const { meter } = require('../shared/meter.cjs');
+const { isolatedWindow } = require('../shared/isolated-window.cjs');
 
 const warmup = Number(process.env.WARMUP ?? 20_000);
 const count = Number(process.env.COUNT ?? 2000);
@@ -97,22 +97,6 @@ function one(i) {
   side.process(consumed, i, handler);
 }
 
-// Yields to the event loop every 64 messages, as a consumer does between fetches: run
-// synchronously, the batch span processor never got to export and sampled runs kept every span.
-async function rounds(n) {
-  for (let i = 0; i < n; i++) {
-    one(i);
-    if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-(async () => {
-  await rounds(warmup);
-  global.gc?.();
-  global.gc?.();
-  await rounds(warmup);
-  meter.start();
-  await rounds(count);
-  meter.stop();
+isolatedWindow(warmup, count, one).then(() => {
   if (handled !== 2 * warmup + count) throw new Error('a handler did not run');
-})();
+});

@@ -16,7 +16,7 @@
 // valgrind it runs as is (the meter does nothing without BENCH_METER).
 const { dirname, join } = require('node:path');
 const { floor, floorHandler, floorPublisher } = require('./floor-amqp.cjs');
-const { meter } = require('../shared/meter.cjs');
+const { isolatedWindow } = require('../shared/isolated-window.cjs');
 
 const warmup = Number(process.env.WARMUP ?? 20_000);
 const count = Number(process.env.COUNT ?? 2000);
@@ -103,26 +103,8 @@ function one() {
   channel.emit('delivery', message);
 }
 
-// The batch span processor exports from a promise chain: the loop yields to the event loop
-// every 64 messages (the workload's publishes wait for the broker far more often), or the
-// processor would export its first batch only and keep every later span until its queue is full.
-const turn = () => new Promise(setImmediate);
-async function run(n) {
-  for (let i = 0; i < n; i++) {
-    one();
-    if (i % 64 === 63) await turn();
-  }
-  await turn();
-}
-
 async function main() {
-  await run(warmup);
-  global.gc?.();
-  global.gc?.();
-  await run(warmup);
-  meter.start();
-  await run(count);
-  meter.stop();
+  await isolatedWindow(warmup, count, one);
   if (handled !== 2 * warmup + count || sentFrames !== handled) {
     throw new Error(`a handler or an ack did not run: ${handled} handled, ${sentFrames} acks`);
   }
